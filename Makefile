@@ -1,0 +1,49 @@
+# Truest developer commands. `make run` and `make test` work on a fresh machine with
+# Python 3.11+; both create the virtual environment on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: install run test test-fast lint format data collectstatic serve-production clean
+
+# Reinstall only when the dependency list changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Migrate, load the shipped dataset and catalog (idempotent), serve on 127.0.0.1:$(PORT).
+run: install data
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+data: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_site
+
+test: install
+	$(BIN)/pytest
+
+# Everything but the real-browser tests.
+test-fast: install
+	$(BIN)/pytest -m "not e2e"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+collectstatic: install
+	$(BIN)/python manage.py collectstatic --noinput
+
+serve-production: collectstatic
+	$(BIN)/gunicorn truest.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,41 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from truest.models import User
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(db):
+    """Create a verified user who can log in with PASSWORD."""
+
+    def make(email: str = "ada@example.com", *, verified: bool = True, **extra) -> User:
+        user = User.objects.create_user(email=email, password=PASSWORD, **extra)
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def user(make_user) -> User:
+    return make_user()
+
+
+def confirmation_link(message: mail.EmailMessage) -> str:
+    match = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", message.body)
+    assert match, f"no confirmation link in:\n{message.body}"
+    return match.group(0)

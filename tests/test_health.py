@@ -1,0 +1,78 @@
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+
+
+def test_healthz_answers_without_touching_the_database(client):
+    # No `db` fixture: pytest-django makes any database access in this test an error.
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_works_even_when_the_database_is_down(client, monkeypatch):
+    def refuse(self):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    assert client.get("/healthz").status_code == 200
+
+
+def test_readyz_reports_database_and_cache(client, db):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_readyz_is_503_when_the_database_is_unreachable(client, db, monkeypatch):
+    def refuse(self):
+        raise OperationalError("could not connect to server")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
+
+
+def test_readyz_is_503_when_the_cache_is_unreachable(client, db, settings):
+    # A Redis cache on a port nothing listens on: a real connection failure.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unavailable"
+    assert response.json()["database"] == "ok"
+
+
+@pytest.mark.urls("tests.urls_failing")
+@pytest.mark.parametrize("path", ["/test/database-gone/", "/test/connection-closed/"])
+def test_lost_database_becomes_503_with_retry_after(db, path):
+    client = Client(raise_request_exception=False)
+    response = client.get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert b"briefly unavailable" in response.content
+    assert b"Traceback" not in response.content
+
+
+@pytest.mark.urls("tests.urls_failing")
+def test_other_errors_stay_500_and_leak_nothing(db):
+    client = Client(raise_request_exception=False)
+    response = client.get("/test/plain-bug/")
+    assert response.status_code == 500
+    assert b"Something went wrong on our side" in response.content
+    assert b"a bug, not an outage" not in response.content
+
+
+def test_404_page_is_ours_and_leaks_nothing(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"We could not find that page" in response.content
+    assert b"urlpatterns" not in response.content

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TruestConfig(AppConfig):
+    name = "truest"
+    verbose_name = "Truest"

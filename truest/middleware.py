@@ -1,0 +1,39 @@
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with Retry-After when the database is lost mid-request, never a 500.
+
+    A lost database is an outage of a dependency, not a bug in the page: clients and load
+    balancers should retry rather than report an error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            return self.unavailable_response(error)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OperationalError | InterfaceError):
+            return self.unavailable_response(exception)
+        return None
+
+    def unavailable_response(self, error: Exception) -> HttpResponse:
+        logger.error("database unavailable: %s", error.__class__.__name__)
+        # Rendered without a request or context processors: they may need the database.
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,79 @@
+import logging
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from truest.forms import AccountDeleteForm
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "truest/home.html")
+
+
+@require_GET
+def about_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "truest/about_data.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers. Touches neither the database nor the cache."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness: the database and the cache both answer; 503 names what does not."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("readiness: database unreachable: %s", error.__class__.__name__)
+        checks["database"] = "unavailable"
+    try:
+        cache.set("readyz-probe", "1", timeout=5)
+        if cache.get("readyz-probe") != "1":
+            raise ConnectionError("cache did not return what was stored")
+    except Exception as error:  # any cache backend failure means not ready
+        logger.warning("readiness: cache unreachable: %s", error.__class__.__name__)
+        checks["cache"] = "unavailable"
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "truest/dashboard.html")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user.delete()
+        messages.success(request, "Your account and everything saved in it have been deleted.")
+        return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "truest/account_delete.html", {"form": form}, status=status)
