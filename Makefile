@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint format data collectstatic serve-production clean
+.PHONY: install run test test-fast lint format data dataset bench collectstatic serve-production clean
 
 # Reinstall only when the dependency list changes.
 $(VENV)/.installed: pyproject.toml
@@ -23,6 +23,21 @@ run: install data
 data: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_site
+
+# Rebuild careers/data/landscape.json.gz from the real releases in ../shared/data, through
+# a scratch SQLite database so the development database is untouched.
+SHARED_DATA ?= ../shared/data
+dataset: install
+	rm -f .dataset-build.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/.dataset-build.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/.dataset-build.sqlite3 $(BIN)/python manage.py import_onet \
+		$(SHARED_DATA)/onet/db_30_1_text $(SHARED_DATA)/onet/db_30_x_excel/converted_text
+	DATABASE_URL=sqlite:///$(CURDIR)/.dataset-build.sqlite3 $(BIN)/python manage.py import_bls
+	DATABASE_URL=sqlite:///$(CURDIR)/.dataset-build.sqlite3 $(BIN)/python manage.py build_dataset
+	rm -f .dataset-build.sqlite3
+
+bench: install
+	$(BIN)/python bench/landscape.py
 
 test: install
 	$(BIN)/pytest

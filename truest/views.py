@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from careers.models import DataRelease
 from truest.forms import AccountDeleteForm
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def about_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "truest/about_data.html")
+    releases = list(DataRelease.objects.all())
+    onet_release = next((r for r in releases if r.source == DataRelease.Source.ONET), None)
+    return render(
+        request, "truest/about_data.html", {"releases": releases, "onet_release": onet_release}
+    )
 
 
 @never_cache

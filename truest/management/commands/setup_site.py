@@ -9,7 +9,7 @@ class Command(BaseCommand):
     )
 
     # Each step is its own idempotent command; later steps depend on earlier ones.
-    steps: list[str] = []
+    steps: list[str] = ["load_dataset"]
 
     def handle(self, *args, **options):
         for step in self.steps:

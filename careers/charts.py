@@ -1,0 +1,113 @@
+"""Geometry for the server-rendered SVG charts. Templates draw; this module does the sums.
+
+Every chart also has a data table in the page, so the SVG is a picture of numbers the reader
+can get as text too.
+"""
+
+from dataclasses import dataclass
+
+from careers.landscape import RIASEC_AREAS
+
+CHART_WIDTH = 640
+LABEL_WIDTH = 250
+BAR_HEIGHT = 22
+BAR_GAP = 10
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    display: str
+    y: int
+    width: float
+    emphasis: bool = False
+
+
+def interest_bars(scores: dict[str, float | None], high_point_code: str = "") -> list[Bar]:
+    """Six bars on O*NET's 1–7 interest scale; the occupation's high points are emphasised."""
+    plot = CHART_WIDTH - LABEL_WIDTH - 50
+    bars = []
+    for index, area in enumerate(RIASEC_AREAS):
+        value = scores.get(area)
+        if value is None:
+            continue
+        bars.append(
+            Bar(
+                label=area.capitalize(),
+                value=value,
+                display=f"{value:.1f}",
+                y=index * (BAR_HEIGHT + BAR_GAP),
+                width=round((value - 1) / 6 * plot, 1),
+                emphasis=area[0].upper() in high_point_code,
+            )
+        )
+    return bars
+
+
+def short_label(label: str) -> str:
+    """O*NET's category labels carry explanations ("… - or the equivalent (for example,
+    GED)"); the chart shows the name, the table beside it the full text."""
+    return label.split(" - ")[0].split(" (")[0].strip()
+
+
+def share_bars(shares: list[tuple[str, float]]) -> list[Bar]:
+    """Percent bars (0–100) for education, experience and training distributions."""
+    plot = CHART_WIDTH - LABEL_WIDTH - 50
+    top = max((percent for _, percent in shares), default=0)
+    return [
+        Bar(
+            label=short_label(label),
+            value=percent,
+            display=f"{percent:.0f}%",
+            y=index * (BAR_HEIGHT + BAR_GAP),
+            width=round(percent / 100 * plot, 1),
+            emphasis=percent == top and top > 0,
+        )
+        for index, (label, percent) in enumerate(shares)
+    ]
+
+
+@dataclass(frozen=True)
+class WageChart:
+    points: list[tuple[str, int, float]]  # (label, dollars, x)
+    box_x: float | None
+    box_width: float | None
+    whisker_start: float | None
+    whisker_end: float | None
+    median_x: float | None
+    axis: list[tuple[str, float]]
+
+
+def wage_chart(
+    percentiles: dict[str, int | None], *, scale_max: int | None = None
+) -> WageChart | None:
+    """A box-and-whisker of annual wage percentiles (p10, p25, median, p75, p90)."""
+    known = {key: value for key, value in percentiles.items() if value is not None}
+    if not known:
+        return None
+    left, right = 20, CHART_WIDTH - 20
+    top = scale_max or max(known.values())
+    step = 50_000
+    ceiling = max(step, -(-top // step) * step)
+
+    def x(value: int) -> float:
+        return round(left + value / ceiling * (right - left), 1)
+
+    labels = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}
+    points = [(labels[key], value, x(value)) for key, value in known.items()]
+    box = "p25" in known and "p75" in known
+    whiskers = "p10" in known and "p90" in known
+    return WageChart(
+        points=points,
+        box_x=x(known["p25"]) if box else None,
+        box_width=x(known["p75"]) - x(known["p25"]) if box else None,
+        whisker_start=x(known["p10"]) if whiskers else None,
+        whisker_end=x(known["p90"]) if whiskers else None,
+        median_x=x(known["median"]) if "median" in known else None,
+        axis=[(f"${tick // 1000}k", x(tick)) for tick in range(0, ceiling + 1, step)],
+    )
+
+
+def chart_height(bars: list[Bar]) -> int:
+    return max(len(bars) * (BAR_HEIGHT + BAR_GAP), BAR_HEIGHT)

@@ -1,0 +1,52 @@
+from django import forms
+
+from careers.landscape import GROWTH_BANDS, JOB_ZONES, SOC_MAJOR_GROUPS
+
+WAGE_LIMIT = 1_000_000
+
+
+class OccupationFilterForm(forms.Form):
+    group = forms.ChoiceField(
+        label="Major group",
+        required=False,
+        choices=[("", "All groups"), *SOC_MAJOR_GROUPS.items()],
+    )
+    zone = forms.TypedChoiceField(
+        label="Job Zone",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", "Any preparation"),
+            *((str(zone), f"{zone}: {name}") for zone, (name, _) in JOB_ZONES.items()),
+        ],
+    )
+    growth = forms.ChoiceField(
+        label="Projected growth",
+        required=False,
+        choices=[("", "Any growth"), *GROWTH_BANDS.items()],
+    )
+    wage_min = forms.IntegerField(
+        label="Median wage at least ($)", required=False, min_value=0, max_value=WAGE_LIMIT
+    )
+    wage_max = forms.IntegerField(
+        label="Median wage at most ($)", required=False, min_value=0, max_value=WAGE_LIMIT
+    )
+    bright = forms.BooleanField(label="Bright Outlook only", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("title", "Title"),
+            ("growth", "Projected growth"),
+            ("wage", "Median wage"),
+            ("openings", "Annual openings"),
+        ],
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("wage_min"), cleaned.get("wage_max")
+        if low is not None and high is not None and low > high:
+            raise forms.ValidationError("The lowest wage must not be above the highest wage.")
+        return cleaned

@@ -1,0 +1,284 @@
+"""Careers: the labour-market landscape (O*NET + BLS) and, on top of it, the role catalog."""
+
+from django.db import models
+from django.urls import reverse
+
+from careers.landscape import SOC_MAJOR_GROUPS
+
+
+class DataRelease(models.Model):
+    """One public data release loaded into the site, shown on /about/data/."""
+
+    class Source(models.TextChoices):
+        ONET = "onet", "O*NET database"
+        BLS_PROJECTIONS = "bls-projections", "BLS Employment Projections"
+        BLS_OEWS = "bls-oews", "BLS Occupational Employment and Wage Statistics"
+        BLS_CROSSWALK = "bls-crosswalk", "BLS O*NET-SOC to NEM crosswalk"
+
+    source = models.CharField(max_length=32, choices=Source.choices, unique=True)
+    name = models.CharField(max_length=200, help_text="e.g. O*NET 30.1 Database")
+    published = models.CharField(max_length=100, help_text="e.g. December 2025")
+    citation = models.CharField(max_length=300, help_text="Shown beside every figure it backs.")
+    loaded_at = models.DateTimeField(auto_now=True)
+    facts = models.JSONField(default=dict, blank=True, help_text="Release-wide figures and counts.")
+
+    class Meta:
+        ordering = ["source"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.published})"
+
+
+class BlsOccupation(models.Model):
+    """Figures BLS publishes for one National Employment Matrix occupation.
+
+    Several O*NET occupations can share one BLS occupation (BLS aggregates some codes, e.g.
+    15-1299 "Computer occupations, all other"), so pages say which BLS occupation a figure
+    describes. A missing value means BLS did not publish it (suppressed or not collected);
+    it is never stored as zero.
+    """
+
+    code = models.CharField(max_length=7, unique=True, help_text="NEM / SOC code, e.g. 15-1252")
+    title = models.CharField(max_length=250)
+    employment_base = models.PositiveIntegerField(null=True, blank=True)
+    employment_projected = models.PositiveIntegerField(null=True, blank=True)
+    change_percent = models.FloatField(null=True, blank=True)
+    annual_openings = models.PositiveIntegerField(null=True, blank=True)
+    median_wage_projections = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Median annual wage as published with the projections."
+    )
+    entry_education = models.CharField(max_length=120, blank=True)
+    work_experience = models.CharField(max_length=120, blank=True)
+    job_training = models.CharField(max_length=120, blank=True)
+    bright_outlook = models.BooleanField(default=False)
+    wage_p10 = models.PositiveIntegerField(null=True, blank=True)
+    wage_p25 = models.PositiveIntegerField(null=True, blank=True)
+    wage_median = models.PositiveIntegerField(null=True, blank=True)
+    wage_p75 = models.PositiveIntegerField(null=True, blank=True)
+    wage_p90 = models.PositiveIntegerField(null=True, blank=True)
+    wage_top_coded = models.BooleanField(
+        default=False, help_text="Some percentiles are above the highest wage BLS publishes."
+    )
+    wage_code = models.CharField(max_length=7, blank=True, help_text="OEWS code the wages are from")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "BLS occupation"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def has_wages(self) -> bool:
+        return any(
+            value is not None
+            for value in (
+                self.wage_p10,
+                self.wage_p25,
+                self.wage_median,
+                self.wage_p75,
+                self.wage_p90,
+            )
+        )
+
+    @property
+    def has_projection(self) -> bool:
+        return self.employment_base is not None or self.change_percent is not None
+
+
+class OccupationQuerySet(models.QuerySet):
+    def with_ratings(self):
+        """Occupations O*NET has rated (a Job Zone); the rest are taxonomy-only codes."""
+        return self.filter(job_zone__isnull=False)
+
+    def in_major_group(self, group: str):
+        return self.filter(major_group=group)
+
+
+class Occupation(models.Model):
+    code = models.CharField("O*NET-SOC code", max_length=10, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(
+        blank=True, help_text="O*NET's description; present only after importing a release."
+    )
+    major_group = models.CharField(max_length=2, db_index=True)
+    job_zone = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    interest_realistic = models.FloatField(null=True, blank=True)
+    interest_investigative = models.FloatField(null=True, blank=True)
+    interest_artistic = models.FloatField(null=True, blank=True)
+    interest_social = models.FloatField(null=True, blank=True)
+    interest_enterprising = models.FloatField(null=True, blank=True)
+    interest_conventional = models.FloatField(null=True, blank=True)
+    interest_code = models.CharField(
+        max_length=3, blank=True, help_text="High-point code, e.g. ICR (first to third)"
+    )
+    bls = models.ForeignKey(
+        BlsOccupation, null=True, blank=True, on_delete=models.SET_NULL, related_name="occupations"
+    )
+
+    objects = OccupationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("occupation_detail", args=[self.code])
+
+    @property
+    def major_group_title(self) -> str:
+        return SOC_MAJOR_GROUPS.get(self.major_group, "Other")
+
+    @property
+    def interest_scores(self) -> dict[str, float | None]:
+        return {
+            "realistic": self.interest_realistic,
+            "investigative": self.interest_investigative,
+            "artistic": self.interest_artistic,
+            "social": self.interest_social,
+            "enterprising": self.interest_enterprising,
+            "conventional": self.interest_conventional,
+        }
+
+
+class AlternateTitle(models.Model):
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="alternate_titles"
+    )
+    title = models.CharField(max_length=250, db_index=True)
+    short_title = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["occupation", "title"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Element(models.Model):
+    """An O*NET content-model descriptor: a skill, a knowledge area or a work style."""
+
+    class Domain(models.TextChoices):
+        SKILL = "skill", "Skill"
+        KNOWLEDGE = "knowledge", "Knowledge"
+        WORK_STYLE = "work_style", "Work style"
+
+    element_id = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=150)
+    domain = models.CharField(max_length=16, choices=Domain.choices, db_index=True)
+
+    class Meta:
+        ordering = ["element_id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ElementRating(models.Model):
+    """How much an element matters in an occupation.
+
+    Skills and knowledge: importance (IM, 1–5) and level (LV, 0–7). Work styles (O*NET 30.1):
+    importance holds the impact rating (WI, −3 to 3) and level the distinctiveness rank (DR,
+    0–10), the two scales O*NET now publishes for them.
+    """
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="ratings")
+    element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="ratings")
+    importance = models.FloatField(null=True, blank=True)
+    level = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "element"], name="unique_element_rating")
+        ]
+        ordering = ["-importance"]
+
+    def __str__(self) -> str:
+        return f"{self.element} in {self.occupation}"
+
+
+class TechnologySkill(models.Model):
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="technology_skills"
+    )
+    name = models.CharField(max_length=250, db_index=True)
+    category = models.CharField(max_length=250, help_text="O*NET commodity title")
+    hot = models.BooleanField(default=False, help_text="O*NET Hot Technology")
+    in_demand = models.BooleanField(default=False, help_text="O*NET In Demand")
+
+    class Meta:
+        ordering = ["category", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EducationShare(models.Model):
+    """Share of workers (percent) reporting a level of education, experience or training."""
+
+    class Scale(models.TextChoices):
+        EDUCATION = "RL", "Required level of education"
+        EXPERIENCE = "RW", "Related work experience"
+        ON_SITE_TRAINING = "PT", "On-site or in-plant training"
+        ON_THE_JOB_TRAINING = "OJ", "On-the-job training"
+
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="education_shares"
+    )
+    scale = models.CharField(max_length=2, choices=Scale.choices)
+    category = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=400)
+    percent = models.FloatField()
+
+    class Meta:
+        ordering = ["scale", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "scale", "category"], name="unique_education_share"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.percent}%"
+
+
+class RelatedOccupation(models.Model):
+    class Tier(models.TextChoices):
+        PRIMARY_SHORT = "Primary-Short", "Most closely related"
+        PRIMARY_LONG = "Primary-Long", "Closely related"
+        SUPPLEMENTAL = "Supplemental", "Also related"
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="related")
+    related = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="+")
+    tier = models.CharField(max_length=16, choices=Tier.choices)
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "related"], name="unique_related_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation_id} → {self.related_id} ({self.tier} {self.rank})"
+
+
+class Task(models.Model):
+    """An O*NET task statement; imported from a release, never shipped in the repository."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="tasks")
+    task_id = models.PositiveIntegerField()
+    text = models.TextField()
+    core = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-core", "task_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "task_id"], name="unique_task")
+        ]
+
+    def __str__(self) -> str:
+        return self.text

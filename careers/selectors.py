@@ -1,0 +1,282 @@
+"""Reads across relations for the careers pages: occupation browse and detail, search."""
+
+import re
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Lower
+
+from careers.landscape import GROWTH_BANDS, SOC_MAJOR_GROUPS
+from careers.models import (
+    AlternateTitle,
+    DataRelease,
+    EducationShare,
+    ElementRating,
+    Occupation,
+    RelatedOccupation,
+)
+
+SEARCH_MAX_QUERY = 100
+
+
+@dataclass(frozen=True)
+class DataSources:
+    """The loaded releases, for the "Source:" line beside each figure (one query)."""
+
+    onet: DataRelease | None
+    projections: DataRelease | None
+    wages: DataRelease | None
+    crosswalk: DataRelease | None
+
+    @property
+    def all_occupations_change(self) -> float | None:
+        facts = self.projections.facts if self.projections else {}
+        return (facts or {}).get("all_occupations_change_percent")
+
+
+def data_sources() -> DataSources:
+    releases = {release.source: release for release in DataRelease.objects.all()}
+    return DataSources(
+        onet=releases.get(DataRelease.Source.ONET),
+        projections=releases.get(DataRelease.Source.BLS_PROJECTIONS),
+        wages=releases.get(DataRelease.Source.BLS_OEWS),
+        crosswalk=releases.get(DataRelease.Source.BLS_CROSSWALK),
+    )
+
+
+def growth_band_bounds(band: str, average: float) -> tuple[float | None, float | None]:
+    """Growth bands relative to all occupations (`average`, percent over the decade).
+
+    A band is [low, high): declining is below 0; slower is 0 up to one point below average;
+    about average is within one point of it; faster is above that and below twice the
+    average; much faster is twice the average or more. The occupations page states the rule.
+    """
+    return {
+        "declining": (None, 0.0),
+        "slower": (0.0, average - 1),
+        "average": (average - 1, average + 1),
+        "faster": (average + 1, 2 * average),
+        "much-faster": (2 * average, None),
+    }[band]
+
+
+def growth_band_filter(band: str, average: float) -> Q:
+    low, high = growth_band_bounds(band, average)
+    condition = Q(bls__change_percent__isnull=False)
+    if low is not None:
+        condition &= Q(bls__change_percent__gte=low)
+    if high is not None:
+        condition &= Q(bls__change_percent__lt=high)
+    return condition
+
+
+def growth_band_of(change: float | None, average: float | None) -> str | None:
+    if change is None or average is None:
+        return None
+    for band in GROWTH_BANDS:
+        low, high = growth_band_bounds(band, average)
+        if (low is None or change >= low) and (high is None or change < high):
+            return band
+    return None
+
+
+SORTS = {
+    "title": "title",
+    "growth": "bls__change_percent",
+    "wage": "bls__wage_median",
+    "openings": "bls__annual_openings",
+}
+
+
+def occupation_browse(
+    *,
+    group: str = "",
+    job_zone: int | None = None,
+    growth: str = "",
+    wage_min: int | None = None,
+    wage_max: int | None = None,
+    bright: bool = False,
+    sort: str = "title",
+    average_change: float | None = None,
+) -> QuerySet[Occupation]:
+    occupations = Occupation.objects.with_ratings().select_related("bls")
+    if group:
+        occupations = occupations.in_major_group(group)
+    if job_zone:
+        occupations = occupations.filter(job_zone=job_zone)
+    if growth and average_change is not None:
+        occupations = occupations.filter(growth_band_filter(growth, average_change))
+    if wage_min is not None:
+        occupations = occupations.filter(bls__wage_median__gte=wage_min)
+    if wage_max is not None:
+        occupations = occupations.filter(bls__wage_median__lte=wage_max)
+    if bright:
+        occupations = occupations.filter(bls__bright_outlook=True)
+    if sort in SORTS and sort != "title":
+        # Highest first; occupations BLS publishes no figure for go last.
+        return occupations.order_by(F(SORTS[sort]).desc(nulls_last=True), "title")
+    return occupations.order_by("title")
+
+
+def major_group_counts() -> list[tuple[str, str, int]]:
+    counts = dict(
+        Occupation.objects.with_ratings()
+        .values_list("major_group")
+        .annotate(total=Count("id"))
+        .values_list("major_group", "total")
+    )
+    return [
+        (code, title, counts[code]) for code, title in SOC_MAJOR_GROUPS.items() if code in counts
+    ]
+
+
+@dataclass
+class OccupationProfile:
+    occupation: Occupation
+    skills: list[ElementRating]
+    knowledge: list[ElementRating]
+    work_styles: list[ElementRating]
+    technology: list[tuple[str, list]]
+    hot_technology: list
+    technology_count: int
+    education: list[EducationShare]
+    experience: list[EducationShare]
+    related: list[tuple[str, list[RelatedOccupation]]]
+    alternate_titles: list[AlternateTitle]
+    tasks: list
+    sources: DataSources
+
+
+def occupation_profile(occupation: Occupation, *, top: int = 10) -> OccupationProfile:
+    """Everything the occupation page shows, in a fixed number of queries."""
+    ratings = list(
+        occupation.ratings.select_related("element").order_by("-importance", "element__name")
+    )
+
+    def top_of(domain: str) -> list[ElementRating]:
+        return [rating for rating in ratings if rating.element.domain == domain][:top]
+
+    technology = sorted(
+        occupation.technology_skills.all(), key=lambda t: (t.category, not t.hot, t.name.lower())
+    )
+    shares = list(occupation.education_shares.filter(scale__in=["RL", "RW"]))
+    related = list(occupation.related.select_related("related").order_by("rank"))
+    tier_order = [choice for choice, _ in RelatedOccupation.Tier.choices]
+    return OccupationProfile(
+        occupation=occupation,
+        skills=top_of("skill"),
+        knowledge=top_of("knowledge"),
+        work_styles=sorted(
+            (r for r in ratings if r.element.domain == "work_style" and r.importance is not None),
+            key=lambda r: -r.importance,
+        )[:6],
+        technology=[
+            (category, list(items))
+            for category, items in groupby(technology, key=lambda t: t.category)
+        ],
+        hot_technology=sorted((t for t in technology if t.hot), key=lambda t: t.name.lower())[:30],
+        technology_count=len(technology),
+        education=[share for share in shares if share.scale == "RL"],
+        experience=[share for share in shares if share.scale == "RW"],
+        related=[
+            (RelatedOccupation.Tier(tier).label, [r for r in related if r.tier == tier])
+            for tier in tier_order
+            if any(r.tier == tier for r in related)
+        ],
+        alternate_titles=list(occupation.alternate_titles.order_by(Lower("title"))),
+        tasks=list(occupation.tasks.all()[:12]),
+        sources=data_sources(),
+    )
+
+
+@dataclass
+class SearchHit:
+    kind: str  # "occupation" (roles join later)
+    title: str
+    url: str
+    code: str
+    matched: str = ""  # the alternate title that matched, if any
+    rank: int = 99
+
+
+def search_query_clean(raw: str) -> str:
+    cleaned = " ".join(raw.replace("\x00", " ").split())
+    return cleaned[:SEARCH_MAX_QUERY]
+
+
+def _match_rank(candidate: str, query: str, *, exact: int) -> int:
+    """exact, exact + 2 for a prefix, exact + 4 for anywhere, 6 for a word-level match."""
+    candidate, query = candidate.lower(), query.lower()
+    if candidate == query:
+        return exact
+    if candidate.startswith(query):
+        return exact + 2
+    if query in candidate:
+        return exact + 4
+    return 6
+
+
+def _fulltext_match(query: str) -> RawSQL | None:
+    """PostgreSQL full-text match on alternate titles: stemmed, any word order, the last
+    word as a prefix (so results appear while typing). The expression matches the GIN index
+    in migration 0002 exactly, so the planner can use it."""
+    words = re.findall(r"\w+", query.lower())
+    if not words:
+        return None
+    terms = [f"{word}:*" if index == len(words) - 1 else word for index, word in enumerate(words)]
+    return RawSQL(
+        "to_tsvector('english'::regconfig, careers_alternatetitle.title) "
+        "@@ to_tsquery('english'::regconfig, %s)",
+        (" & ".join(terms),),
+        output_field=BooleanField(),
+    )
+
+
+def occupation_search(*, query: str, limit: int = 20) -> list[SearchHit]:
+    """Occupations whose title or an alternate title matches, best first.
+
+    Rank: exact title (0), exact alternate title (1), title prefix (2), alternate prefix (3),
+    title contains (4), alternate contains (5), and on PostgreSQL word matches that are not
+    substrings, such as plurals or another word order (6). Two queries on either database.
+    """
+    query = search_query_clean(query)
+    if len(query) < 2:
+        return []
+    hits: dict[str, SearchHit] = {}
+
+    def add(code: str, title: str, rank: int, matched: str = "") -> None:
+        current = hits.get(code)
+        if current is None or rank < current.rank:
+            hits[code] = SearchHit(
+                kind="occupation",
+                title=title,
+                url=f"/occupations/{code}/",
+                code=code,
+                matched=matched,
+                rank=rank,
+            )
+
+    for code, title in (
+        Occupation.objects.filter(title__icontains=query)
+        .order_by(Length("title"), "title")
+        .values_list("code", "title")[: limit * 2]
+    ):
+        add(code, title, _match_rank(title, query, exact=0))
+
+    alternates = AlternateTitle.objects.all()
+    fulltext = _fulltext_match(query) if connection.vendor == "postgresql" else None
+    if fulltext is not None:
+        # Whole words (stemmed, the last one as a prefix) through the GIN index; a
+        # substring scan of every alternate title would cost more than the whole page.
+        alternates = alternates.filter(fulltext)
+    else:
+        alternates = alternates.filter(title__icontains=query)
+    for code, title, matched in alternates.order_by(Length("title"), "title").values_list(
+        "occupation__code", "occupation__title", "title"
+    )[: limit * 10]:
+        add(code, title, _match_rank(matched, query, exact=1), matched)
+    ordered = sorted(hits.values(), key=lambda hit: (hit.rank, hit.title))
+    return ordered[:limit]

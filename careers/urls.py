@@ -1,0 +1,22 @@
+from django.urls import path, register_converter
+
+from careers import views
+
+
+class OnetCodeConverter:
+    regex = r"\d{2}-\d{4}\.\d{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(OnetCodeConverter, "onet")
+
+urlpatterns = [
+    path("occupations/", views.occupation_list, name="occupation_list"),
+    path("occupations/<onet:code>/", views.occupation_detail, name="occupation_detail"),
+    path("search/", views.search, name="search"),
+]

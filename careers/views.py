@@ -1,0 +1,127 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
+
+from careers import charts
+from careers.forms import OccupationFilterForm
+from careers.landscape import (
+    BRIGHT_OUTLOOK_GROWTH_MULTIPLE,
+    BRIGHT_OUTLOOK_MIN_OPENINGS,
+    GROWTH_BANDS,
+    JOB_ZONES,
+)
+from careers.models import Occupation
+from careers.selectors import (
+    data_sources,
+    growth_band_of,
+    major_group_counts,
+    occupation_browse,
+    occupation_profile,
+    occupation_search,
+    search_query_clean,
+)
+
+PAGE_SIZE = 50
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def wants_fragment(request: HtmxHttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+@require_GET
+def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = OccupationFilterForm(request.GET or None)
+    sources = data_sources()
+    average = sources.all_occupations_change
+    context = {
+        "form": form,
+        "sources": sources,
+        "average_change": average,
+        "bright_multiple": BRIGHT_OUTLOOK_GROWTH_MULTIPLE,
+        "bright_openings": BRIGHT_OUTLOOK_MIN_OPENINGS,
+        "groups": major_group_counts(),
+    }
+    if request.GET and not form.is_valid():
+        return render(request, "careers/occupation_list.html", context, status=400)
+    filters = form.cleaned_data if request.GET else {}
+    occupations = occupation_browse(
+        group=filters.get("group") or "",
+        job_zone=filters.get("zone"),
+        growth=filters.get("growth") or "",
+        wage_min=filters.get("wage_min"),
+        wage_max=filters.get("wage_max"),
+        bright=bool(filters.get("bright")),
+        sort=filters.get("sort") or "title",
+        average_change=average,
+    )
+    page = Paginator(occupations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context["page"] = page
+    for occupation in page.object_list:
+        band = growth_band_of(occupation.bls.change_percent if occupation.bls else None, average)
+        occupation.growth_label = GROWTH_BANDS.get(band or "", "")
+    template = "careers/occupation_list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    occupation = get_object_or_404(Occupation.objects.select_related("bls"), code=code)
+    profile = occupation_profile(occupation)
+    bls = occupation.bls
+    wages = (
+        {
+            "p10": bls.wage_p10,
+            "p25": bls.wage_p25,
+            "median": bls.wage_median,
+            "p75": bls.wage_p75,
+            "p90": bls.wage_p90,
+        }
+        if bls
+        else {}
+    )
+    interest_bars = charts.interest_bars(occupation.interest_scores, occupation.interest_code)
+    education_bars = charts.share_bars([(s.label, s.percent) for s in profile.education])
+    context = {
+        "occupation": occupation,
+        "profile": profile,
+        "bls": bls,
+        "sources": profile.sources,
+        "job_zone": JOB_ZONES.get(occupation.job_zone) if occupation.job_zone else None,
+        "growth_band": GROWTH_BANDS.get(
+            growth_band_of(
+                bls.change_percent if bls else None, profile.sources.all_occupations_change
+            )
+            or ""
+        ),
+        "interest_bars": interest_bars,
+        "interest_height": charts.chart_height(interest_bars),
+        "education_bars": education_bars,
+        "education_height": charts.chart_height(education_bars),
+        "wage_chart": charts.wage_chart(wages) if wages else None,
+        "wages": wages,
+        "chart_width": charts.CHART_WIDTH,
+        "label_width": charts.LABEL_WIDTH,
+        "bright_multiple": BRIGHT_OUTLOOK_GROWTH_MULTIPLE,
+        "bright_openings": BRIGHT_OUTLOOK_MIN_OPENINGS,
+    }
+    return render(request, "careers/occupation_detail.html", context)
+
+
+@require_GET
+def search(request: HtmxHttpRequest) -> HttpResponse:
+    raw = request.GET.get("q", "")
+    query = search_query_clean(raw)
+    hits = occupation_search(query=query) if query else []
+    context = {"query": query, "hits": hits, "too_short": 0 < len(query) < 2}
+    template = "careers/search.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, context)

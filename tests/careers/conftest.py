@@ -1,0 +1,474 @@
+"""Small O*NET and BLS releases written by the tests themselves, in the published layouts."""
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ONET_FILES: dict[str, list[list[str]]] = {
+    "Occupation Data.txt": [
+        ["O*NET-SOC Code", "Title", "Description"],
+        ["15-1252.00", "Software Developers", "Build software."],
+        ["15-1244.00", "Network and Computer Systems Administrators", "Keep networks up."],
+        ["29-1141.00", "Registered Nurses", "Care for patients."],
+    ],
+    "Job Zones.txt": [
+        ["O*NET-SOC Code", "Job Zone", "Date", "Domain Source"],
+        ["15-1252.00", "4", "08/2023", "Analyst"],
+        ["15-1244.00", "4", "08/2023", "Analyst"],
+        ["29-1141.00", "3", "08/2023", "Analyst"],
+    ],
+    "Interests.txt": [
+        [
+            "O*NET-SOC Code",
+            "Element ID",
+            "Element Name",
+            "Scale ID",
+            "Data Value",
+            "Date",
+            "Domain Source",
+        ],
+        *[
+            ["15-1252.00", f"1.B.1.{letter}", name, "OI", value, "11/2023", "Machine Learning"]
+            for letter, name, value in [
+                ("a", "Realistic", "3.93"),
+                ("b", "Investigative", "5.86"),
+                ("c", "Artistic", "2.26"),
+                ("d", "Social", "1.88"),
+                ("e", "Enterprising", "1.87"),
+                ("f", "Conventional", "5.46"),
+            ]
+        ],
+        [
+            "15-1252.00",
+            "1.B.1.g",
+            "First Interest High-Point",
+            "IH",
+            "2.00",
+            "11/2023",
+            "Machine Learning",
+        ],
+        [
+            "15-1252.00",
+            "1.B.1.h",
+            "Second Interest High-Point",
+            "IH",
+            "6.00",
+            "11/2023",
+            "Machine Learning",
+        ],
+        [
+            "15-1252.00",
+            "1.B.1.i",
+            "Third Interest High-Point",
+            "IH",
+            "1.00",
+            "11/2023",
+            "Machine Learning",
+        ],
+    ],
+    "Alternate Titles.txt": [
+        ["O*NET-SOC Code", "Alternate Title", "Short Title", "Source(s)"],
+        ["15-1252.00", "Site Reliability Engineer", "SRE", "08"],
+        ["15-1252.00", "Software Engineer", "n/a", "08"],
+        ["15-1244.00", "Systems Administrator", "n/a", "08"],
+        ["15-1244.00", "Site Reliability Engineer Lead", "n/a", "08"],
+        ["29-1141.00", "Staff Nurse", "n/a", "08"],
+    ],
+    "Skills.txt": [
+        [
+            "O*NET-SOC Code",
+            "Element ID",
+            "Element Name",
+            "Scale ID",
+            "Data Value",
+            "N",
+            "Standard Error",
+            "Lower CI Bound",
+            "Upper CI Bound",
+            "Recommend Suppress",
+            "Not Relevant",
+            "Date",
+            "Domain Source",
+        ],
+        [
+            "15-1252.00",
+            "2.B.3.e",
+            "Programming",
+            "IM",
+            "4.00",
+            "8",
+            "0.1",
+            "3.8",
+            "4.2",
+            "N",
+            "n/a",
+            "08/2023",
+            "Analyst",
+        ],
+        [
+            "15-1252.00",
+            "2.B.3.e",
+            "Programming",
+            "LV",
+            "4.12",
+            "8",
+            "0.1",
+            "3.8",
+            "4.2",
+            "N",
+            "N",
+            "08/2023",
+            "Analyst",
+        ],
+        [
+            "15-1244.00",
+            "2.B.3.l",
+            "Troubleshooting",
+            "IM",
+            "3.88",
+            "8",
+            "0.1",
+            "3.8",
+            "4.2",
+            "N",
+            "n/a",
+            "08/2023",
+            "Analyst",
+        ],
+    ],
+    "Technology Skills.txt": [
+        [
+            "O*NET-SOC Code",
+            "Example",
+            "Commodity Code",
+            "Commodity Title",
+            "Hot Technology",
+            "In Demand",
+        ],
+        ["15-1252.00", "Python", "43232403", "Development environment software", "Y", "Y"],
+        [
+            "15-1244.00",
+            "Ansible software",
+            "43233403",
+            "Configuration management software",
+            "Y",
+            "N",
+        ],
+    ],
+    "Education, Training, and Experience Categories.txt": [
+        ["Element ID", "Element Name", "Scale ID", "Category", "Category Description"],
+        ["2.D.1", "Required Level of Education", "RL", "6", "Bachelor's Degree"],
+    ],
+    "Education, Training, and Experience.txt": [
+        [
+            "O*NET-SOC Code",
+            "Element ID",
+            "Element Name",
+            "Scale ID",
+            "Category",
+            "Data Value",
+            "N",
+            "Standard Error",
+            "Lower CI Bound",
+            "Upper CI Bound",
+            "Recommend Suppress",
+            "Date",
+            "Domain Source",
+        ],
+        [
+            "15-1252.00",
+            "2.D.1",
+            "Required Level of Education",
+            "RL",
+            "6",
+            "85.00",
+            "28",
+            "4",
+            "1",
+            "2",
+            "N",
+            "08/2023",
+            "Incumbent",
+        ],
+    ],
+    "Related Occupations.txt": [
+        ["O*NET-SOC Code", "Related O*NET-SOC Code", "Relatedness Tier", "Index"],
+        ["15-1252.00", "15-1244.00", "Primary-Short", "1"],
+        ["15-1244.00", "15-1252.00", "Primary-Short", "1"],
+    ],
+    "Task Statements.txt": [
+        [
+            "O*NET-SOC Code",
+            "Task ID",
+            "Task",
+            "Task Type",
+            "Incumbents Responding",
+            "Date",
+            "Domain Source",
+        ],
+        ["15-1252.00", "16987", "Write and test code.", "Core", "20", "08/2023", "Incumbent"],
+    ],
+}
+
+
+def write_onet(directory: Path, files: dict[str, list[list[str]]] | None = None) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, rows in (files or ONET_FILES).items():
+        text = "\r\n".join("\t".join(row) for row in rows) + "\r\n"
+        (directory / name).write_text(text, encoding="utf-8")
+    (directory / "Read Me.txt").write_text("O*NET 30.1 Database\r\nDecember 2025 Release\r\n")
+    return directory
+
+
+@pytest.fixture
+def onet_dir(tmp_path) -> Path:
+    return write_onet(tmp_path / "onet")
+
+
+def write_workbook(path: Path, sheet: str, rows: list[list], *, extra_sheets=None) -> Path:
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for row in rows:
+        worksheet.append(row)
+    for name, extra_rows in (extra_sheets or {}).items():
+        other = workbook.create_sheet(name)
+        for row in extra_rows:
+            other.append(row)
+    workbook.save(path)
+    return path
+
+
+PROJECTION_HEADER = [
+    "2024 National Employment Matrix title",
+    "2024 National Employment Matrix code",
+    "Occupation type",
+    "Employment, 2024",
+    "Employment, 2034",
+    "Employment distribution, percent, 2024",
+    "Employment distribution, percent, 2034",
+    "Employment change, numeric, 2024–34",
+    "Employment change, percent, 2024–34",
+    "Percent self employed, 2024",
+    "Occupational openings, 2024–34 annual average",
+    "Median annual wage, dollars, 2024[1]",
+    "Typical education needed for entry",
+    "Work experience in a related occupation",
+    "Typical on-the-job training needed to attain competency in the occupation",
+    "Related Occupational Outlook Handbook (OOH) content xlsx",
+]
+OEWS_HEADER = [
+    "AREA",
+    "AREA_TITLE",
+    "AREA_TYPE",
+    "PRIM_STATE",
+    "NAICS",
+    "NAICS_TITLE",
+    "I_GROUP",
+    "OWN_CODE",
+    "OCC_CODE",
+    "OCC_TITLE",
+    "O_GROUP",
+    "TOT_EMP",
+    "EMP_PRSE",
+    "JOBS_1000",
+    "LOC_QUOTIENT",
+    "PCT_TOTAL",
+    "PCT_RPT",
+    "H_MEAN",
+    "A_MEAN",
+    "MEAN_PRSE",
+    "H_PCT10",
+    "H_PCT25",
+    "H_MEDIAN",
+    "H_PCT75",
+    "H_PCT90",
+    "A_PCT10",
+    "A_PCT25",
+    "A_MEDIAN",
+    "A_PCT75",
+    "A_PCT90",
+    "ANNUAL",
+    "HOURLY",
+]
+
+
+def oews_row(code: str, title: str, group: str, wages: list) -> list:
+    return [
+        "99",
+        "U.S.",
+        "1",
+        "US",
+        "000000",
+        "Cross-industry",
+        "cross-industry",
+        "1235",
+        code,
+        title,
+        group,
+        1000,
+        1,
+        None,
+        None,
+        None,
+        None,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        *wages,
+        "",
+        "",
+    ]
+
+
+@pytest.fixture
+def bls_files(tmp_path) -> dict[str, Path]:
+    bls = tmp_path / "bls"
+    bls.mkdir()
+    projections = write_workbook(
+        bls / "occupation.xlsx",
+        "Table 1.2",
+        [
+            ["Table 1.2 Occupational projections, 2024–2034 (Employment in thousands)"],
+            PROJECTION_HEADER,
+            [
+                "Total, all occupations",
+                "00-0000",
+                "Summary",
+                169956.1,
+                175167.9,
+                100,
+                100,
+                5211.8,
+                3.1,
+                5.8,
+                18863.3,
+                49500,
+                "—",
+                "—",
+                "—",
+                "—",
+            ],
+            [
+                "Software developers",
+                "15-1252",
+                "Line item",
+                1693.8,
+                1961.4,
+                1,
+                1.1,
+                267.7,
+                15.8,
+                1.6,
+                115.2,
+                133080,
+                "Bachelor's degree",
+                "None",
+                "None",
+                "OOH Content",
+            ],
+            [
+                "Network and computer systems administrators",
+                "15-1244",
+                "Line item",
+                320.4,
+                309.3,
+                0.2,
+                0.2,
+                -11.1,
+                -3.5,
+                1.1,
+                15.1,
+                "—",
+                "Bachelor's degree",
+                "None",
+                "None",
+                "OOH Content",
+            ],
+            [
+                "Registered nurses",
+                "29-1141",
+                "Line item",
+                3391.7,
+                3568.4,
+                2,
+                2,
+                176.7,
+                5.2,
+                1.1,
+                189.1,
+                ">=$239,200",
+                "Bachelor's degree",
+                "None",
+                "None",
+                "OOH Content",
+            ],
+            ["Footnote: [1] wages are from May 2024"],
+        ],
+    )
+    wages = write_workbook(
+        bls / "national.xlsx",
+        "national_M2025_dl",
+        [
+            OEWS_HEADER,
+            oews_row(
+                "15-1252",
+                "Software Developers",
+                "detailed",
+                [82460, 105210, 135980, 171980, 214670],
+            ),
+            oews_row("15-1244", "Network Admins", "detailed", ["*", 75000, 96800, 125000, "*"]),
+            oews_row(
+                "29-1141", "Registered Nurses", "detailed", [66000, 78000, 93600, 120000, "#"]
+            ),
+        ],
+        extra_sheets={"Field Descriptions": [["May 2025 OEWS Estimates"]]},
+    )
+    crosswalk = write_workbook(
+        bls / "crosswalk.xlsx",
+        "ONET to SOC crosswalk",
+        [
+            ["Bureau of Labor Statistics O*NET-SOC to NEM crosswalk"],
+            ["As of 9/6/2023"],
+            [
+                "Sort Order",
+                "O*NET-SOC Code",
+                "O*NET-SOC Title",
+                "NEM Code",
+                "National Employment Matrix Occupational Title",
+            ],
+            [1, "15-1252.00", "Software Developers", "15-1252", "Software developers"],
+            [
+                2,
+                "15-1244.00",
+                "Network and Computer Systems Administrators",
+                "15-1244",
+                "Network admins",
+            ],
+            [3, "29-1141.00", "Registered Nurses", "29-1141", "Registered nurses"],
+        ],
+    )
+    return {"projections": projections, "wages": wages, "crosswalk": crosswalk}
+
+
+@pytest.fixture
+def landscape(onet_dir, bls_files):
+    """The small O*NET and BLS releases above, imported with the real commands."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("import_onet", str(onet_dir), stdout=StringIO())
+    call_command(
+        "import_bls",
+        projections=bls_files["projections"],
+        wages=bls_files["wages"],
+        crosswalk=bls_files["crosswalk"],
+        stdout=StringIO(),
+    )
