@@ -5,12 +5,9 @@ from careers.landscape import GROWTH_BANDS, JOB_ZONES, SOC_MAJOR_GROUPS
 WAGE_LIMIT = 1_000_000
 
 
-class OccupationFilterForm(forms.Form):
-    group = forms.ChoiceField(
-        label="Major group",
-        required=False,
-        choices=[("", "All groups"), *SOC_MAJOR_GROUPS.items()],
-    )
+class LandscapeFilterForm(forms.Form):
+    """Filters on the labour-market figures, shared by the occupation and role lists."""
+
     zone = forms.TypedChoiceField(
         label="Job Zone",
         required=False,
@@ -32,6 +29,19 @@ class OccupationFilterForm(forms.Form):
     wage_max = forms.IntegerField(
         label="Median wage at most ($)", required=False, min_value=0, max_value=WAGE_LIMIT
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("wage_min"), cleaned.get("wage_max")
+        if low is not None and high is not None and low > high:
+            raise forms.ValidationError("The lowest wage must not be above the highest wage.")
+        return cleaned
+
+
+class OccupationFilterForm(LandscapeFilterForm):
+    group = forms.ChoiceField(
+        label="Major group", required=False, choices=[("", "All groups"), *SOC_MAJOR_GROUPS.items()]
+    )
     bright = forms.BooleanField(label="Bright Outlook only", required=False)
     sort = forms.ChoiceField(
         label="Sort by",
@@ -43,10 +53,37 @@ class OccupationFilterForm(forms.Form):
             ("openings", "Annual openings"),
         ],
     )
+    field_order = ["group", "zone", "growth", "wage_min", "wage_max", "bright", "sort"]
 
-    def clean(self):
-        cleaned = super().clean()
-        low, high = cleaned.get("wage_min"), cleaned.get("wage_max")
-        if low is not None and high is not None and low > high:
-            raise forms.ValidationError("The lowest wage must not be above the highest wage.")
-        return cleaned
+
+class RoleFilterForm(LandscapeFilterForm):
+    family = forms.ChoiceField(label="Job family", required=False)
+    level = forms.ChoiceField(label="Level", required=False)
+    track = forms.ChoiceField(
+        label="Track",
+        required=False,
+        choices=[
+            ("", "Both tracks"),
+            ("ic", "Individual contributor"),
+            ("management", "Management"),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("family", "Family and level"),
+            ("title", "Title"),
+            ("level", "Seniority"),
+            ("wage", "Median wage of the occupation"),
+            ("growth", "Projected growth of the occupation"),
+        ],
+    )
+    field_order = ["family", "level", "track", "zone", "growth", "wage_min", "wage_max", "sort"]
+
+    def __init__(
+        self, *args, families: list[tuple[str, str]], levels: list[tuple[str, str]], **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["family"].choices = [("", "All families"), *families]
+        self.fields["level"].choices = [("", "All levels"), *levels]

@@ -1,7 +1,9 @@
 """Careers: the labour-market landscape (O*NET + BLS) and, on top of it, the role catalog."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from careers.landscape import SOC_MAJOR_GROUPS
 
@@ -282,3 +284,274 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# ---------------------------------------------------------------------------------------
+# The role catalog: editorial content, written in careers/catalog/ and edited in admin.
+# ---------------------------------------------------------------------------------------
+
+
+class Level(models.Model):
+    """A rung on a ladder. `order` ranks levels within a track; `band` lines levels up
+    across tracks (a manager sits beside a senior individual contributor)."""
+
+    class Track(models.TextChoices):
+        IC = "ic", "Individual contributor"
+        MANAGEMENT = "management", "Management"
+
+    key = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=60)
+    track = models.CharField(max_length=16, choices=Track.choices)
+    order = models.PositiveSmallIntegerField()
+    band = models.PositiveSmallIntegerField()
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["track", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_track_display().lower()})"
+
+
+class JobFamily(models.Model):
+    """A kind of work (Site Reliability Engineering) and the content all its levels share."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    track = models.CharField(max_length=16, choices=Level.Track.choices)
+    occupation = models.ForeignKey(
+        Occupation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="families",
+        help_text="The broader O*NET occupation whose figures the role pages show.",
+    )
+    description = models.CharField(max_length=400, help_text="One or two sentences for listings.")
+    hardest_part = models.TextField(help_text="Markdown. 100–200 words.")
+    thrives = models.JSONField(default=list, help_text="4–6 items: tends to thrive.")
+    finds_hard = models.JSONField(default=list, help_text="4–6 items: tends to find it hard.")
+    landscape_note = models.TextField(help_text="Markdown. How to read the occupation figures.")
+    category_changing = models.TextField(help_text="Markdown. 120–250 words.")
+    background = models.TextField(help_text="Markdown. Typical education and background.")
+    certifications = models.TextField(
+        blank=True, help_text="Markdown. Only ones employers ask for."
+    )
+    tools = models.JSONField(default=dict, help_text="Category → list of tool names.")
+    catalog_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Digest of the catalog file last loaded.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "job families"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Role.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published roles for everyone; drafts too for staff, who preview them."""
+        if getattr(user, "is_staff", False):
+            return self
+        return self.published()
+
+    def with_landscape(self):
+        return self.select_related(
+            "family", "level", "family__occupation", "family__occupation__bls"
+        )
+
+
+class Role(models.Model):
+    """A job family at a level: Site Reliability Engineering × Senior."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    family = models.ForeignKey(JobFamily, on_delete=models.CASCADE, related_name="roles")
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="roles")
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=120, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(help_text="40–70 words.")
+    scope = models.TextField(help_text="Markdown. Scope, autonomy, who relies on you.")
+    what_its_like = models.TextField(help_text="Markdown. 250–450 words: a realistic week.")
+    years_min = models.PositiveSmallIntegerField(help_text="Typical years of experience, from…")
+    years_max = models.PositiveSmallIntegerField(help_text="…to.")
+    # Overrides of the family's shared content; blank or empty means "use the family's".
+    hardest_part = models.TextField(blank=True, help_text="Markdown. Blank: the family's text.")
+    thrives = models.JSONField(default=list, blank=True, help_text="Empty: the family's list.")
+    finds_hard = models.JSONField(default=list, blank=True, help_text="Empty: the family's list.")
+    category_changing = models.TextField(blank=True, help_text="Blank: the family's text.")
+    background = models.TextField(blank=True, help_text="Blank: the family's text.")
+    certifications = models.TextField(blank=True, help_text="Blank: the family's text.")
+    tools = models.JSONField(default=dict, blank=True, help_text="Empty: the family's tools.")
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family__name", "level__track", "level__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "level"], name="one_role_per_family_level"),
+            models.CheckConstraint(
+                condition=models.Q(years_min__lte=models.F("years_max")),
+                name="role_years_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("role_detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def shared(self, name: str):
+        """This role's own value for a shared section, or the family's when it has none."""
+        return getattr(self, name) or getattr(self.family, name)
+
+
+class FamilyOrRoleContent(models.Model):
+    """Content written once for a family, or for one role that needs its own: a role with
+    any rows of its own uses only those, otherwise it shows the family's."""
+
+    family = models.ForeignKey(
+        JobFamily, null=True, blank=True, on_delete=models.CASCADE, related_name="%(class)ss"
+    )
+    role = models.ForeignKey(
+        "Role", null=True, blank=True, on_delete=models.CASCADE, related_name="%(class)ss"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(family__isnull=False, role__isnull=True)
+                | models.Q(family__isnull=True, role__isnull=False),
+                name="%(class)s_belongs_to_family_or_role",
+            )
+        ]
+
+
+class Skill(FamilyOrRoleContent):
+    """A skill as it shows up in the work."""
+
+    name = models.CharField(max_length=120)
+    importance = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 (useful) to 5 (essential)",
+    )
+    note = models.CharField(max_length=300, help_text="How the skill shows up in this work.")
+    element = models.ForeignKey(
+        Element,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="catalog_skills",
+        help_text="The O*NET skill or knowledge element it corresponds to, if any.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(FamilyOrRoleContent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Variation(FamilyOrRoleContent):
+    """Something that differs between employers, and how it changes the job."""
+
+    factor = models.CharField(max_length=120)
+    detail = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta(FamilyOrRoleContent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.factor
+
+
+class InterviewQuestion(models.Model):
+    class Kind(models.TextChoices):
+        TECHNICAL = "technical", "Technical"
+        SYSTEM_DESIGN = "system-design", "System design"
+        SCENARIO = "scenario", "Scenario"
+        BEHAVIOURAL = "behavioural", "Behavioural"
+
+    family = models.ForeignKey(JobFamily, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    levels = models.ManyToManyField(Level, related_name="questions", help_text="Levels it suits.")
+    question = models.TextField()
+    probes = models.TextField(help_text="What the question is really testing.")
+    strong_answer = models.JSONField(default=list, help_text="3–5 points a strong answer covers.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.question[:80]
+
+
+class Transition(models.Model):
+    """An editorial move from one role to another: the next rung, or a lateral move."""
+
+    class Kind(models.TextChoices):
+        ADVANCEMENT = "advancement", "Advancement"
+        LATERAL = "lateral", "Lateral move"
+
+    from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
+    to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    note = models.TextField(
+        help_text="Advancement: what changes. Lateral: why the skills carry over."
+    )
+    requirements = models.TextField(
+        help_text="Advancement: what it usually takes. Lateral: what is missing."
+    )
+    typical_time = models.CharField(max_length=120, blank=True)
+    skills_to_grow = models.JSONField(default=list, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_role", "to_role", "kind"], name="unique_transition"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_role=models.F("to_role")), name="transition_moves"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_role} → {self.to_role} ({self.get_kind_display()})"

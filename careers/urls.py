@@ -19,4 +19,6 @@ urlpatterns = [
     path("occupations/", views.occupation_list, name="occupation_list"),
     path("occupations/<onet:code>/", views.occupation_detail, name="occupation_detail"),
     path("search/", views.search, name="search"),
+    path("roles/", views.role_list, name="role_list"),
+    path("roles/<slug:slug>/", views.role_detail, name="role_detail"),
 ]

@@ -5,14 +5,14 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from careers import charts
-from careers.forms import OccupationFilterForm
+from careers.forms import OccupationFilterForm, RoleFilterForm
 from careers.landscape import (
     BRIGHT_OUTLOOK_GROWTH_MULTIPLE,
     BRIGHT_OUTLOOK_MIN_OPENINGS,
     GROWTH_BANDS,
     JOB_ZONES,
 )
-from careers.models import Occupation
+from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
 from careers.selectors import (
     data_sources,
     growth_band_of,
@@ -20,10 +20,14 @@ from careers.selectors import (
     occupation_browse,
     occupation_profile,
     occupation_search,
+    role_browse,
+    role_profile,
+    role_search,
     search_query_clean,
 )
 
 PAGE_SIZE = 50
+ROLE_PAGE_SIZE = 24
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -119,9 +123,82 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
 def search(request: HtmxHttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     query = search_query_clean(raw)
-    hits = occupation_search(query=query) if query else []
+    hits = (
+        (role_search(query=query, user=request.user) + occupation_search(query=query))
+        if query
+        else []
+    )
     context = {"query": query, "hits": hits, "too_short": 0 < len(query) < 2}
     template = "careers/search.html"
     if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
+
+
+@require_GET
+def role_list(request: HtmxHttpRequest) -> HttpResponse:
+    families = list(JobFamily.objects.order_by("name").values_list("slug", "name"))
+    levels = [(level.key, str(level)) for level in Level.objects.all()]
+    form = RoleFilterForm(request.GET or None, families=families, levels=levels)
+    sources = data_sources()
+    context = {"form": form, "sources": sources, "families": families}
+    if request.GET and not form.is_valid():
+        return render(request, "careers/role_list.html", context, status=400)
+    filters = form.cleaned_data if request.GET else {}
+    roles = role_browse(
+        user=request.user,
+        family=filters.get("family") or "",
+        level=filters.get("level") or "",
+        track=filters.get("track") or "",
+        job_zone=filters.get("zone"),
+        growth=filters.get("growth") or "",
+        wage_min=filters.get("wage_min"),
+        wage_max=filters.get("wage_max"),
+        sort=filters.get("sort") or "family",
+        average_change=sources.all_occupations_change,
+    )
+    context["page"] = Paginator(roles, ROLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "careers/role_list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+def role_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    role = get_object_or_404(Role.objects.visible_to(request.user).with_landscape(), slug=slug)
+    kind = request.GET.get("kind", "")
+    if kind and kind not in InterviewQuestion.Kind.values:
+        return render(
+            request,
+            "400.html",
+            {"message": "Unknown kind of interview question."},
+            status=400,
+        )
+    profile = role_profile(role, kind=kind)
+    occupation = role.family.occupation
+    bls = occupation.bls if occupation else None
+    context = {
+        "role": role,
+        "family": role.family,
+        "profile": profile,
+        "occupation": occupation,
+        "bls": bls,
+        "sources": profile.sources,
+        "job_zone": JOB_ZONES.get(occupation.job_zone)
+        if occupation and occupation.job_zone
+        else None,
+        "growth_band": GROWTH_BANDS.get(
+            growth_band_of(
+                bls.change_percent if bls else None, profile.sources.all_occupations_change
+            )
+            or ""
+        ),
+    }
+    template = "careers/role_detail.html"
+    if wants_fragment(request):
+        template += "#questions"
+    response = render(request, template, context)
+    if not role.is_published:
+        response["Cache-Control"] = "no-store"
+    return response

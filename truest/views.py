@@ -5,20 +5,27 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from careers.models import DataRelease
+from careers.models import DataRelease, JobFamily, Role
 from truest.forms import AccountDeleteForm
 
 logger = logging.getLogger(__name__)
 
+FLAGSHIP_ROLE = "senior-site-reliability-engineer"
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "truest/home.html")
+    families = JobFamily.objects.annotate(
+        published_roles=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
+    ).filter(published_roles__gt=0)
+    flagship = Role.objects.published().filter(slug=FLAGSHIP_ROLE).first()
+    return render(request, "truest/home.html", {"families": families, "flagship": flagship})
 
 
 @require_GET

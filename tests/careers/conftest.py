@@ -472,3 +472,21 @@ def landscape(onet_dir, bls_files):
         crosswalk=bls_files["crosswalk"],
         stdout=StringIO(),
     )
+
+
+@pytest.fixture
+def catalog_dir(tmp_path) -> Path:
+    from tests.careers.catalog_factory import write_catalog
+
+    return write_catalog(tmp_path / "catalog")
+
+
+@pytest.fixture
+def catalog(landscape, catalog_dir):
+    """The small landscape plus a small catalog loaded with load_catalog."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_catalog", directory=catalog_dir, stdout=StringIO())
+    return catalog_dir

@@ -104,7 +104,7 @@ def test_unknown_occupation_is_404(client, landscape):
 def test_query_counts_are_pinned(client, landscape, django_assert_num_queries):
     with django_assert_num_queries(4):
         client.get("/occupations/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get("/occupations/15-1252.00/")
 
 
@@ -114,12 +114,12 @@ def test_detail_query_count_does_not_grow_with_alternate_titles(
     occupation = Occupation.objects.get(code="15-1252.00")
     AlternateTitle.objects.filter(occupation=occupation).delete()
     AlternateTitle.objects.create(occupation=occupation, title="Only One")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         one = client.get(occupation.get_absolute_url())
     AlternateTitle.objects.bulk_create(
         AlternateTitle(occupation=occupation, title=f"Title {n:03}") for n in range(199)
     )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         many = client.get(occupation.get_absolute_url())
     assert b"1 job title O*NET lists" in one.content
     assert b"200 job titles O*NET lists" in many.content

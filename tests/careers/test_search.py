@@ -47,6 +47,6 @@ def test_hostile_queries_are_harmless(client, landscape, query):
 
 
 def test_search_query_count_is_fixed(client, landscape, django_assert_num_queries):
-    # One query for titles, one for alternate titles, on either database.
-    with django_assert_num_queries(2):
+    # Roles, occupation titles and alternate titles: one query each, on either database.
+    with django_assert_num_queries(3):
         client.get("/search/", {"q": "engineer"})

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     )
 
     # Each step is its own idempotent command; later steps depend on earlier ones.
-    steps: list[str] = ["load_dataset"]
+    steps: list[str] = ["load_dataset", "load_catalog", "sync_editors_group"]
 
     def handle(self, *args, **options):
         for step in self.steps:

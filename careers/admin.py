@@ -1,0 +1,240 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from careers.models import (
+    BlsOccupation,
+    DataRelease,
+    Element,
+    InterviewQuestion,
+    JobFamily,
+    Level,
+    Occupation,
+    Role,
+    Skill,
+    TechnologySkill,
+    Transition,
+    Variation,
+)
+from careers.selectors import role_sections
+
+# --- Imported data: searchable for autocomplete, never edited by hand -------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Imported from public releases: the importers own these rows."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Occupation)
+class OccupationAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title", "job_zone", "interest_code"]
+    list_filter = ["job_zone", "major_group"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(Element)
+class ElementAdmin(ReadOnlyAdmin):
+    list_display = ["element_id", "name", "domain"]
+    list_filter = ["domain"]
+    search_fields = ["name", "element_id"]
+
+
+@admin.register(BlsOccupation)
+class BlsOccupationAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title", "change_percent", "wage_median", "bright_outlook"]
+    list_filter = ["bright_outlook"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(TechnologySkill)
+class TechnologySkillAdmin(ReadOnlyAdmin):
+    list_display = ["name", "category", "occupation", "hot", "in_demand"]
+    list_filter = ["hot", "in_demand"]
+    search_fields = ["name", "category"]
+    list_select_related = ["occupation"]
+
+
+@admin.register(DataRelease)
+class DataReleaseAdmin(ReadOnlyAdmin):
+    list_display = ["name", "published", "loaded_at"]
+
+
+@admin.register(Level)
+class LevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "track", "order", "band"]
+    list_filter = ["track"]
+    ordering = ["track", "order"]
+
+
+# --- The catalog: what editors write ----------------------------------------------------
+
+
+class FamilySkillInline(admin.TabularInline):
+    model = Skill
+    fk_name = "family"
+    fields = ["order", "name", "importance", "note", "element"]
+    autocomplete_fields = ["element"]
+    extra = 0
+
+
+class RoleSkillInline(FamilySkillInline):
+    fk_name = "role"
+    verbose_name_plural = "skills (only if this level needs its own list; else the family's)"
+
+
+class FamilyVariationInline(admin.StackedInline):
+    model = Variation
+    fk_name = "family"
+    fields = ["order", "factor", "detail"]
+    extra = 0
+
+
+class RoleVariationInline(FamilyVariationInline):
+    fk_name = "role"
+    verbose_name_plural = "things that vary (only if this level needs its own; else the family's)"
+
+
+class InterviewQuestionInline(admin.StackedInline):
+    model = InterviewQuestion
+    fields = ["order", "kind", "levels", "question", "probes", "strong_answer"]
+    filter_horizontal = ["levels"]
+    extra = 0
+
+
+class TransitionInline(admin.StackedInline):
+    model = Transition
+    fk_name = "from_role"
+    fields = ["order", "kind", "to_role", "note", "requirements", "typical_time", "skills_to_grow"]
+    autocomplete_fields = ["to_role"]
+    extra = 0
+
+
+@admin.register(JobFamily)
+class JobFamilyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "track", "occupation", "updated_at"]
+    list_filter = ["track"]
+    search_fields = ["name", "slug", "description"]
+    autocomplete_fields = ["occupation"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["occupation"]
+    inlines = [FamilySkillInline, FamilyVariationInline, InterviewQuestionInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "track", "occupation", "description"]}),
+        (
+            "Shared by every level (a role can override each)",
+            {
+                "fields": [
+                    "hardest_part",
+                    "thrives",
+                    "finds_hard",
+                    "landscape_note",
+                    "category_changing",
+                    "background",
+                    "certifications",
+                    "tools",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "family", "level", "status", "updated_at"]
+    list_filter = ["status", "family", "level__track", "level"]
+    search_fields = ["title", "slug", "summary"]
+    list_select_related = ["family", "level"]
+    autocomplete_fields = ["family"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["published_at", "created_at", "updated_at"]
+    inlines = [RoleSkillInline, RoleVariationInline, TransitionInline]
+    actions = ["publish", "unpublish"]
+    history_list_display = ["status"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "family", "level", "status", "published_at"]}),
+        (
+            "This level",
+            {"fields": ["summary", "scope", "what_its_like", ("years_min", "years_max")]},
+        ),
+        (
+            "Overrides of the family's shared content (leave empty to use the family's)",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "hardest_part",
+                    "thrives",
+                    "finds_hard",
+                    "category_changing",
+                    "background",
+                    "certifications",
+                    "tools",
+                ],
+            },
+        ),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj: Role, form, change) -> None:
+        if obj.is_published and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # Checked after the inlines are saved: skills or variations added in the same
+        # submission count towards completeness.
+        super().save_related(request, form, formsets, change)
+        role = form.instance
+        if role.is_published:
+            problems = role_sections(role)[1]
+            if problems:
+                role.status = Role.Status.DRAFT
+                role.published_at = None
+                role._change_reason = "Refused to publish: incomplete"
+                role.save()
+                self.message_user(
+                    request,
+                    f"“{role}” was saved as a draft, not published. Missing or out of range: "
+                    + "; ".join(str(problem) for problem in problems),
+                    messages.ERROR,
+                )
+
+    @admin.action(
+        description="Publish selected roles (each must have every section)", permissions=["change"]
+    )
+    def publish(self, request: HttpRequest, queryset: QuerySet[Role]) -> None:
+        published, refused = [], []
+        for role in queryset.select_related("family", "level"):
+            problems = role_sections(role)[1]
+            if problems:
+                refused.append(f"{role}: " + "; ".join(str(problem) for problem in problems))
+                continue
+            role.status = Role.Status.PUBLISHED
+            role.published_at = role.published_at or timezone.now()
+            role._change_reason = "Published"
+            role.save()
+            published.append(str(role))
+        if published:
+            self.message_user(request, f"Published {len(published)} role(s).", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, f"Not published — {reason}", messages.ERROR)
+
+    @admin.action(description="Return selected roles to draft", permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Role]) -> None:
+        for role in queryset:
+            role.status = Role.Status.DRAFT
+            role._change_reason = "Returned to draft"
+            role.save()
+        self.message_user(
+            request, f"{queryset.count()} role(s) returned to draft.", messages.SUCCESS
+        )

@@ -1,0 +1,155 @@
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from careers.models import InterviewQuestion, JobFamily, Role, Skill, Transition
+from tests.careers.catalog_factory import family_toml, words, write_catalog
+
+pytestmark = pytest.mark.django_db
+
+
+def load(directory, **options) -> str:
+    out = StringIO()
+    call_command("load_catalog", directory=directory, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_loader_writes_families_roles_and_content(catalog):
+    senior = Role.objects.get(slug="senior-reliability-engineer")
+    assert senior.is_published and senior.published_at is not None
+    assert senior.family.occupation.code == "15-1252.00"
+    assert senior.level.key == "senior"
+    assert Skill.objects.filter(family=senior.family).count() == 8
+    assert Skill.objects.get(family=senior.family, name="Skill 0").element.name == "Programming"
+    assert InterviewQuestion.objects.filter(family=senior.family, levels__key="senior").count() == 9
+    junior = Role.objects.get(slug="junior-reliability-engineer")
+    assert Transition.objects.get(from_role=junior, kind="advancement").to_role == senior
+    assert Transition.objects.filter(from_role=junior, kind="lateral").get().to_role.slug == (
+        "senior-platform-builder"
+    )
+
+
+def test_loader_is_idempotent_and_keeps_admin_edits(catalog):
+    role = Role.objects.get(slug="senior-reliability-engineer")
+    role.summary = "Edited by an editor in admin. " + words(45)
+    role.save()
+    output = load(catalog)
+    assert "nothing to change" in output
+    role.refresh_from_db()
+    assert role.summary.startswith("Edited by an editor")
+    assert Skill.objects.count() == 16  # not duplicated
+
+
+def test_changed_file_is_reloaded(catalog):
+    path = catalog / "platform.toml"
+    path.write_text(path.read_text().replace("Senior Platform Builder", "Senior Platform Engineer"))
+    output = load(catalog)
+    assert "platform: updated" in output
+    assert Role.objects.get(slug="senior-platform-builder").title == "Senior Platform Engineer"
+    assert JobFamily.objects.get(slug="reliability").roles.count() == 2
+
+
+def test_dry_run_writes_nothing(landscape, catalog_dir):
+    output = load(catalog_dir, dry_run=True)
+    assert "[dry run] reliability: added" in output
+    assert not Role.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda text: text + "\nthis is = not [valid toml", "not valid TOML"),
+        (
+            lambda text: text.replace('slug = """reliability"""', 'slug = """other"""'),
+            "must match the file name",
+        ),
+        (
+            lambda text: text.replace('level = """senior"""', 'level = """manager"""'),
+            "is not a level of the ic track",
+        ),
+        (
+            lambda text: text.replace("importance = 5", "importance = 9", 1),
+            "importance: must be 1–5, not 9",
+        ),
+        (
+            lambda text: text.replace('to = "senior-platform-builder"', 'to = "nowhere"', 1),
+            "no role 'nowhere'",
+        ),
+        (
+            lambda text: text.replace('kind = "technical"', 'kind = "trivia"', 1),
+            "kind: must be one of",
+        ),
+        (
+            lambda text: text.replace("years_min = 5", "years_min = 12"),
+            "years_min is above years_max",
+        ),
+        (
+            lambda text: re.sub(
+                r'summary = """(summary ?)+"""', 'summary = """too short"""', text, count=1
+            ),
+            "is published but incomplete: Summary: 2 words; it needs 40–70",
+        ),
+        (
+            lambda text: text.replace("pager pager", "pager dynamic", 1),
+            "uses banned wording: dynamic",
+        ),
+    ],
+)
+def test_malformed_content_is_refused_with_a_clear_error(landscape, catalog_dir, mutate, message):
+    path = catalog_dir / "reliability.toml"
+    path.write_text(mutate(path.read_text()))
+    with pytest.raises(CommandError) as error:
+        load(catalog_dir)
+    assert str(error.value).startswith("reliability.toml: ")
+    assert message in str(error.value)
+    assert not Role.objects.exists()
+
+
+def test_unknown_onet_element_is_refused(landscape, catalog_dir):
+    path = catalog_dir / "platform.toml"
+    path.write_text(
+        path.read_text().replace('onet_element = "Programming"', 'onet_element = "Juggling"')
+    )
+    with pytest.raises(CommandError, match="no O\\*NET element named 'Juggling'"):
+        load(catalog_dir)
+
+
+def test_draft_roles_may_be_incomplete(landscape, tmp_path):
+    text = family_toml(
+        "reliability",
+        roles=[
+            {
+                "level": "senior",
+                "title": "Senior Reliability Engineer",
+                "slug": "senior-reliability-engineer",
+                "status": "draft",
+                "summary": "Still being written.",
+            },
+        ],
+    )
+    directory = write_catalog(tmp_path / "drafts", {"reliability": text})
+    load(directory)
+    assert Role.objects.get().status == "draft"
+
+
+def test_catalog_report_shows_word_counts_and_completeness(catalog):
+    out = StringIO()
+    call_command("catalog_report", stdout=out)
+    report = out.getvalue()
+    assert "Reliability (reliability)" in report
+    assert (
+        "senior-reliability-engineer | published | 50 | 60 | 300 | 120 | 150 | "
+        "4 | 4 | 8 | 5 | 9 | yes" in report
+    )
+    assert "Every published role is complete." in report
+
+
+def test_catalog_report_flags_an_incomplete_published_role(catalog):
+    Role.objects.filter(slug="senior-reliability-engineer").update(what_its_like="Too short.")
+    out = StringIO()
+    call_command("catalog_report", stdout=out)
+    assert "NO: What it's like: 2 words; it needs 250–450" in out.getvalue()
+    assert "1 published roles are incomplete." in out.getvalue()

@@ -1,0 +1,38 @@
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from careers.catalog import CATALOG_DIR, catalog_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the editorial catalog shipped in the repository (careers/catalog/). Idempotent: "
+        "families whose file has not changed are left as editors left them in admin."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--directory", type=Path, default=CATALOG_DIR)
+        parser.add_argument(
+            "--force", action="store_true", help="Rewrite every family, even unchanged ones."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Validate and report only.")
+
+    def handle(self, *args, directory: Path, force: bool, dry_run: bool, **options):
+        started = time.monotonic()
+        prefix = "[dry run] " if dry_run else ""
+        report = catalog_load(directory, force=force, dry_run=dry_run)
+        for label, slugs in (("added", report.created), ("updated", report.updated)):
+            for slug in slugs:
+                self.stdout.write(f"  {prefix}{slug}: {label}")
+        if report.unchanged:
+            self.stdout.write(f"  {len(report.unchanged)} families unchanged since the last load")
+        if report.changed:
+            self.stdout.write(self.style.SUCCESS(f"{prefix}Catalog loaded."))
+        else:
+            self.stdout.write("Catalog: nothing to change; the content is already current.")
+        self.stdout.write(
+            f"{report.roles} roles, {report.published} published. "
+            f"Done in {time.monotonic() - started:.1f} s."
+        )
