@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
@@ -176,12 +178,14 @@ def role_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             status=400,
         )
     profile = role_profile(role, kind=kind)
+    panels = [import_string(path)(request, role) for path in settings.ROLE_PAGE_PANELS]
     occupation = role.family.occupation
     bls = occupation.bls if occupation else None
     context = {
         "role": role,
         "family": role.family,
         "profile": profile,
+        "panels": [panel for panel in panels if panel],
         "occupation": occupation,
         "bls": bls,
         "sources": profile.sources,

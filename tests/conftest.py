@@ -6,6 +6,9 @@ from django.core import mail
 
 from truest.models import User
 
+# Small O*NET/BLS releases and catalogs written by the tests, shared by every test package.
+pytest_plugins = ["tests.landscape_fixtures"]
+
 PASSWORD = "correct-horse-battery-staple-42"
 
 

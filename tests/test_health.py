@@ -76,3 +76,10 @@ def test_404_page_is_ours_and_leaks_nothing(client, db):
     assert response.status_code == 404
     assert b"We could not find that page" in response.content
     assert b"urlpatterns" not in response.content
+
+
+def test_pages_show_no_template_syntax(client, db):
+    """A template comment or tag that Django did not parse would show up as text."""
+    for path in ["/", "/about/data/", "/accounts/login/", "/no-such-page/"]:
+        page = client.get(path).content.decode()
+        assert "{#" not in page and "{%" not in page and "{{" not in page, path

@@ -10,6 +10,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("me/", views.dashboard, name="dashboard"),
     path("me/delete/", views.account_delete, name="account_delete"),
+    path("", include("assessments.urls")),
     path("", include("careers.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

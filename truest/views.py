@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from assessments.selectors import results_for_dashboard
 from careers.models import DataRelease, JobFamily, Role
 from truest.forms import AccountDeleteForm
 
@@ -73,7 +74,7 @@ def readyz(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "truest/dashboard.html")
+    return render(request, "truest/dashboard.html", results_for_dashboard(request.user))
 
 
 @never_cache

@@ -139,3 +139,44 @@ def write_catalog(directory: Path, families: dict[str, str] | None = None) -> Pa
     for slug, text in files.items():
         (directory / f"{slug}.toml").write_text(text, encoding="utf-8")
     return directory
+
+
+def fit_toml(family: str, *, version: int = 1, deal_breaker: bool = True) -> str:
+    """A four-dimension, twelve-statement fit check; every third statement reverse-keyed."""
+    lines = [
+        f'family = "{family}"',
+        f"version = {version}",
+        f"intro = {toml_value(words(50, 'intro'))}",
+    ]
+    for index, key in enumerate(["pager", "systems", "automation", "pressure"]):
+        lines += [
+            "[[dimensions]]",
+            f'key = "{key}"',
+            f'name = "{key.title()}"',
+            f'measures = "How you handle {key}."',
+            f"weight = {1.5 if index == 0 else 1.0}",
+            "level_weights = { senior = 2.0 }" if index == 1 else "",
+            f'thrive = "High {key} means this."',
+            f'find_hard = "Low {key} means that."',
+        ]
+    for index in range(12):
+        key = ["pager", "systems", "automation", "pressure"][index % 4]
+        lines += [
+            "[[statements]]",
+            f'dimension = "{key}"',
+            f'text = "Statement {index} about {key}."',
+            f"reverse = {'true' if index % 3 == 2 else 'false'}",
+            f"deal_breaker = {'true' if deal_breaker and index == 0 else 'false'}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_assessments(directory: Path, families: list[str]) -> Path:
+    (directory / "fit").mkdir(parents=True, exist_ok=True)
+    for family in families:
+        (directory / "fit" / f"{family}.toml").write_text(fit_toml(family))
+    shutil.copy(
+        CATALOG_DIR.parent.parent / "assessments" / "catalog" / "interests.toml",
+        directory / "interests.toml",
+    )
+    return directory

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def load(directory, **options) -> str:
+    from tests.careers.catalog_factory import write_assessments
+
+    families = [p.stem for p in directory.glob("*.toml") if p.name != "levels.toml"]
+    assessments = write_assessments(directory.parent / "assessments", families)
     out = StringIO()
-    call_command("load_catalog", directory=directory, stdout=out, **options)
+    call_command(
+        "load_catalog", directory=directory, assessments=assessments, stdout=out, **options
+    )
     return out.getvalue()
 
 

@@ -15,7 +15,7 @@ from careers.models import (
     Task,
     TechnologySkill,
 )
-from tests.careers.conftest import ONET_FILES, write_onet
+from tests.landscape_fixtures import ONET_FILES, write_onet
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +210,7 @@ def test_import_bls_needs_occupations_first(bls_files):
 
 def test_import_bls_refuses_a_workbook_without_the_table(onet_dir, bls_files, tmp_path):
     import_onet(onet_dir)
-    from tests.careers.conftest import write_workbook
+    from tests.landscape_fixtures import write_workbook
 
     broken = write_workbook(tmp_path / "broken.xlsx", "Table 1.2", [["nothing", "here"]])
     with pytest.raises(CommandError, match=re.escape("broken.xlsx: unknown layout")):
@@ -228,7 +228,7 @@ def test_import_bls_refuses_a_file_that_is_not_a_workbook(onet_dir, bls_files, t
 
 def test_bad_number_in_a_workbook_names_the_row(onet_dir, bls_files, tmp_path):
     import_onet(onet_dir)
-    from tests.careers.conftest import OEWS_HEADER, oews_row, write_workbook
+    from tests.landscape_fixtures import OEWS_HEADER, oews_row, write_workbook
 
     bad = write_workbook(
         tmp_path / "bad.xlsx",

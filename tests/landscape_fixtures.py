@@ -39,6 +39,26 @@ ONET_FILES: dict[str, list[list[str]]] = {
                 ("f", "Conventional", "5.46"),
             ]
         ],
+        # Two more profiles: nursing leans Social, administration Conventional.
+        *[
+            [code, f"1.B.1.{letter}", name, "OI", value, "11/2023", "Machine Learning"]
+            for code, values in [
+                ("29-1141.00", ["2.30", "3.50", "1.70", "6.50", "2.50", "3.30"]),
+                ("15-1244.00", ["4.10", "4.20", "1.50", "2.10", "2.30", "5.60"]),
+            ]
+            for (letter, name), value in zip(
+                [
+                    ("a", "Realistic"),
+                    ("b", "Investigative"),
+                    ("c", "Artistic"),
+                    ("d", "Social"),
+                    ("e", "Enterprising"),
+                    ("f", "Conventional"),
+                ],
+                values,
+                strict=True,
+            )
+        ],
         [
             "15-1252.00",
             "1.B.1.g",
@@ -482,11 +502,20 @@ def catalog_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def catalog(landscape, catalog_dir):
-    """The small landscape plus a small catalog loaded with load_catalog."""
+def assessments_dir(tmp_path) -> Path:
+    from tests.careers.catalog_factory import write_assessments
+
+    return write_assessments(tmp_path / "assessments", ["reliability", "platform"])
+
+
+@pytest.fixture
+def catalog(landscape, catalog_dir, assessments_dir):
+    """The small landscape plus a small catalog (roles and fit checks) via load_catalog."""
     from io import StringIO
 
     from django.core.management import call_command
 
-    call_command("load_catalog", directory=catalog_dir, stdout=StringIO())
+    call_command(
+        "load_catalog", directory=catalog_dir, assessments=assessments_dir, stdout=StringIO()
+    )
     return catalog_dir

@@ -1,0 +1,161 @@
+"""Reads for the assessments pages: checks, results and their access rules, matches."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from assessments.models import FitCheck, Result
+from assessments.services import SESSION_RESULTS, pearson
+from careers.landscape import RIASEC_AREAS
+from careers.models import Occupation, Role
+
+
+def fit_check_for(role: Role) -> FitCheck:
+    check = (
+        FitCheck.objects.filter(family_id=role.family_id)
+        .prefetch_related("dimensions", "statements")
+        .first()
+    )
+    if check is None:
+        raise Http404("This family has no fit check.")
+    return check
+
+
+def result_visible(*, result_id, user, session) -> Result:
+    """The result if this person may see it; 404 for everyone else.
+
+    An owned result is visible to its owner only. An anonymous result is visible to the
+    browser session that made it, until that session ends or the result is claimed.
+    """
+    result = Result.objects.filter(id=result_id).select_related("role").first()
+    if result is None:
+        raise Http404
+    if result.owner_id is not None:
+        if user.is_authenticated and user.id == result.owner_id:
+            return result
+        raise Http404
+    if str(result.id) in session.get(SESSION_RESULTS, []):
+        return result
+    raise Http404
+
+
+@dataclass(frozen=True)
+class Match:
+    title: str
+    url: str
+    correlation: float
+    reasons: list[str]
+    job_zone: int | None
+    detail: str = ""
+
+    @property
+    def reason(self) -> str:
+        """ "Investigative, Conventional and Realistic" """
+        if len(self.reasons) < 2:
+            return "".join(self.reasons)
+        return ", ".join(self.reasons[:-1]) + " and " + self.reasons[-1]
+
+
+def _reasons(person: dict[str, int], occupation: dict[str, float]) -> list[str]:
+    """Areas that stand out for both the person and the occupation (above their own means)."""
+    person_mean = sum(person.values()) / len(person)
+    occupation_mean = sum(occupation.values()) / len(occupation)
+    shared = [
+        area
+        for area in RIASEC_AREAS
+        if person[area] > person_mean and occupation[area] > occupation_mean
+    ]
+    shared.sort(
+        key=lambda area: -(person[area] - person_mean) * (occupation[area] - occupation_mean)
+    )
+    return [area.capitalize() for area in shared[:3]]
+
+
+def interest_matches(
+    sums: dict[str, int], *, job_zone: int | None = None, limit: int = 25
+) -> tuple[list[Match], list[Match]]:
+    """Occupations and roles ranked by the correlation of their O*NET interest profile with
+    the person's area sums. Two queries whatever the number of occupations."""
+    person = [sums[area] for area in RIASEC_AREAS]
+    fields = [f"interest_{area}" for area in RIASEC_AREAS]
+    occupations = Occupation.objects.with_ratings().filter(interest_realistic__isnull=False)
+    if job_zone:
+        occupations = occupations.filter(job_zone=job_zone)
+    scored = {}
+    for code, title, zone, *scores in occupations.values_list("code", "title", "job_zone", *fields):
+        correlation = pearson(person, scores)
+        if correlation is not None:
+            scored[code] = (correlation, title, zone, dict(zip(RIASEC_AREAS, scores, strict=True)))
+    ranked = sorted(scored.items(), key=lambda item: -item[1][0])[:limit]
+    occupation_matches = [
+        Match(
+            title=title,
+            url=f"/occupations/{code}/",
+            correlation=round(r, 2),
+            reasons=_reasons(sums, profile),
+            job_zone=zone,
+        )
+        for code, (r, title, zone, profile) in ranked
+    ]
+    roles = Role.objects.published().select_related("family__occupation", "level")
+    role_matches = []
+    for role in roles:
+        occupation = role.family.occupation
+        if occupation is None or occupation.code not in scored:
+            continue
+        r, _, zone, profile = scored[occupation.code]
+        role_matches.append(
+            Match(
+                title=role.title,
+                url=role.get_absolute_url(),
+                correlation=round(r, 2),
+                reasons=_reasons(sums, profile),
+                job_zone=zone,
+                detail=f"through {occupation.title}",
+            )
+        )
+    role_matches.sort(key=lambda match: (-match.correlation, match.title))
+    return occupation_matches, role_matches[:limit]
+
+
+def results_for_dashboard(user) -> dict:
+    """The person's results: fit results grouped by role with change over time, and
+    interest profiles. One query."""
+    results = list(Result.objects.owned_by(user).order_by("created_at"))
+    by_role: dict[str, list[Result]] = {}
+    for result in results:
+        if result.kind == Result.Kind.FIT:
+            by_role.setdefault(result.role_slug, []).append(result)
+    fit_history = []
+    for slug, items in by_role.items():
+        rows = []
+        previous = None
+        for result in items:
+            overall = result.outcome.get("overall")
+            rows.append(
+                {"result": result, "change": None if previous is None else overall - previous}
+            )
+            previous = overall
+        fit_history.append(
+            {
+                "slug": slug,
+                "title": items[-1].title,
+                "rows": list(reversed(rows)),
+                "latest": items[-1],
+            }
+        )
+    fit_history.sort(key=lambda group: group["latest"].created_at, reverse=True)
+    interests = [r for r in reversed(results) if r.kind == Result.Kind.INTEREST]
+    return {"fit_history": fit_history, "interests": interests, "count": len(results)}
+
+
+def latest_fit_band(*, user, session, role: Role) -> Result | None:
+    """The person's latest fit result for a role, for the role page."""
+    if user.is_authenticated:
+        results = Result.objects.filter(owner=user)
+    else:
+        ids = session.get(SESSION_RESULTS, []) if session.session_key else []
+        if not ids:
+            return None
+        results = Result.objects.filter(id__in=ids, owner__isnull=True)
+    return results.filter(kind=Result.Kind.FIT, role_slug=role.slug).order_by("-created_at").first()

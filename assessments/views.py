@@ -1,0 +1,242 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from assessments.forms import AGREEMENT, LIKING, AnswerSheetForm
+from assessments.models import InterestItem, Result
+from assessments.selectors import (
+    fit_check_for,
+    interest_matches,
+    result_visible,
+)
+from assessments.services import (
+    BANDS,
+    TokenReused,
+    fit_outcome,
+    fit_snapshot,
+    interest_outcome,
+    interest_snapshot,
+    result_save,
+    session_result_remember,
+)
+from careers.landscape import JOB_ZONES
+from careers.models import Role
+from careers.views import HtmxHttpRequest, wants_fragment
+
+
+def _fit_form(check, data=None) -> AnswerSheetForm:
+    return AnswerSheetForm(
+        data,
+        questions=[(s.id, s.text) for s in check.statements.all()],
+        choices=AGREEMENT,
+        version=check.version,
+    )
+
+
+def _fit_steps(check, form: AnswerSheetForm) -> list[dict]:
+    """The form's statements grouped by dimension: one step each."""
+    steps = []
+    for number, dimension in enumerate(check.dimensions.all(), start=1):
+        fields = [
+            form[form.field_name(s.id)]
+            for s in check.statements.all()
+            if s.dimension_id == dimension.id
+        ]
+        steps.append({"number": number, "dimension": dimension, "fields": fields})
+    return steps
+
+
+def _fit_context(request, role, check, form, *, step: int | None = None) -> dict:
+    steps = _fit_steps(check, form)
+    return {
+        "role": role,
+        "family": role.family,
+        "check": check,
+        "form": form,
+        "steps": steps,
+        "step": step,
+        "step_count": len(steps),
+        "bands": BANDS,
+    }
+
+
+def _save_failed(request, template: str, context: dict, message: str) -> HttpResponse:
+    context["form"].add_error(None, message)
+    return render(request, template, context, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def fit_check(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    role = get_object_or_404(Role.objects.visible_to(request.user).with_landscape(), slug=slug)
+    check = fit_check_for(role)
+    template = "assessments/fit_check.html"
+    if request.method == "GET":
+        form = _fit_form(check)
+        form.initial = {"token": uuid.uuid4(), "version": check.version}
+        return render(request, template, _fit_context(request, role, check, form))
+
+    form = _fit_form(check, request.POST)
+    context = _fit_context(request, role, check, form)
+    if wants_fragment(request):
+        template += "#sheet"
+    if not form.is_valid():
+        return render(request, template, context, status=400)
+    snapshot = fit_snapshot(check=check, role=role, answers=form.answers())
+    try:
+        saved = result_save(
+            kind=Result.Kind.FIT,
+            token=form.cleaned_data["token"],
+            owner=request.user,
+            title=f"{role.title} fit check",
+            snapshot=snapshot,
+            outcome=fit_outcome(snapshot),
+            role=role,
+            check_version=check.version,
+        )
+    except TokenReused:
+        return _save_failed(
+            request, template, context, "This form was already used. Reload the page."
+        )
+    if not request.user.is_authenticated:
+        session_result_remember(request.session, saved.result)
+    url = saved.result.get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@never_cache
+@require_POST
+def fit_check_step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """htmx: show one dimension at a time. All answers so far travel with every request
+    (the other steps are hidden, not removed), so going back keeps them."""
+    role = get_object_or_404(Role.objects.visible_to(request.user).with_landscape(), slug=slug)
+    check = fit_check_for(role)
+    form = _fit_form(check, request.POST)
+    steps = _fit_steps(check, form)
+    try:
+        current = int(request.POST.get("current", "0"))
+        goto = int(request.POST.get("goto", "1"))
+    except ValueError:
+        return HttpResponse("Unknown step.", status=400)
+    if not 1 <= goto <= len(steps) or not 0 <= current <= len(steps):
+        return HttpResponse("Unknown step.", status=400)
+    form.is_valid()  # binds values and errors; only the current step's errors are shown
+    if current and goto > current:
+        missing = [field for field in steps[current - 1]["fields"] if field.name in form.errors]
+        if missing:
+            goto = current
+    context = _fit_context(request, role, check, form, step=goto)
+    context["step_errors"] = goto == current and current != 0
+    return render(request, "assessments/fit_check.html#sheet", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interests(request: HtmxHttpRequest) -> HttpResponse:
+    items = list(InterestItem.objects.all())
+    form = AnswerSheetForm(
+        request.POST if request.method == "POST" else None,
+        questions=[(item.id, item.text) for item in items],
+        choices=LIKING,
+    )
+    context = {"form": form, "items": items, "job_zones": JOB_ZONES}
+    if request.method == "GET":
+        form.initial = {"token": uuid.uuid4()}
+        return render(request, "assessments/interests.html", context)
+    if not form.is_valid():
+        return render(request, "assessments/interests.html", context, status=400)
+    snapshot = interest_snapshot(items=items, answers=form.answers())
+    try:
+        saved = result_save(
+            kind=Result.Kind.INTEREST,
+            token=form.cleaned_data["token"],
+            owner=request.user,
+            title="Interest profile",
+            snapshot=snapshot,
+            outcome=interest_outcome(snapshot),
+        )
+    except TokenReused:
+        return _save_failed(
+            request,
+            "assessments/interests.html",
+            context,
+            "This form was already used. Reload the page.",
+        )
+    if not request.user.is_authenticated:
+        session_result_remember(request.session, saved.result)
+    url = saved.result.get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@never_cache
+@require_GET
+def result_detail(request: HtmxHttpRequest, result_id: uuid.UUID) -> HttpResponse:
+    result = result_visible(result_id=result_id, user=request.user, session=request.session)
+    context = {"result": result, "snapshot": result.snapshot, "outcome": result.outcome}
+    if result.kind == Result.Kind.FIT:
+        dimensions = {d["key"]: d for d in result.snapshot["dimensions"]}
+        context["dimensions"] = [
+            {**dimensions[score["key"]], **score} for score in result.outcome["dimensions"]
+        ]
+        context["bands"] = BANDS
+        return render(request, "assessments/fit_result.html", context)
+    zone_value = request.GET.get("zone", "")
+    if zone_value and zone_value not in {str(zone) for zone in JOB_ZONES}:
+        return render(request, "400.html", {"message": "Job Zone must be 1 to 5."}, status=400)
+    job_zone = int(zone_value) if zone_value else None
+    if not result.outcome["flat"]:
+        context["occupations"], context["roles"] = interest_matches(
+            result.outcome["sums"], job_zone=job_zone
+        )
+    context.update({"job_zone": job_zone, "job_zones": JOB_ZONES})
+    template = "assessments/interest_result.html"
+    if wants_fragment(request):
+        template += "#matches"
+    return render(request, template, context)
+
+
+@never_cache
+@require_POST
+def result_delete(request: HttpRequest, result_id: uuid.UUID) -> HttpResponse:
+    result = result_visible(result_id=result_id, user=request.user, session=request.session)
+    result.delete()
+    messages.success(request, f"Deleted “{result.title}” from {result.created_at:%-d %B %Y}.")
+    return redirect("dashboard" if request.user.is_authenticated else "home")
+
+
+@never_cache
+@login_required
+@require_GET
+def data_export(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    payload = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+        },
+        "results": [
+            {
+                "id": str(result.id),
+                "kind": result.kind,
+                "title": result.title,
+                "role": result.role_slug,
+                "check_version": result.check_version,
+                "created_at": result.created_at.isoformat(),
+                "snapshot": result.snapshot,
+                "outcome": result.outcome,
+            }
+            for result in Result.objects.owned_by(user).order_by("created_at")
+        ],
+    }
+    response = JsonResponse(payload, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="truest-my-data.json"'
+    return response

@@ -1,0 +1,111 @@
+import pytest
+
+from assessments.models import Result
+from tests.assessments.helpers import FIT_URL, fit_answers, interest_answers
+from tests.conftest import PASSWORD
+from truest.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_interest_profile_form_has_sixty_items(client, catalog):
+    page = client.get("/interests/").content.decode()
+    assert page.count('<fieldset class="statement"') == 60
+    assert "Strongly like" in page
+
+
+def test_interest_result_ranks_occupations_and_roles_with_reasons(client, catalog):
+    response = client.post("/interests/", interest_answers(strong_area="investigative"))
+    assert response.status_code == 302
+    result = Result.objects.get()
+    assert result.outcome["sums"]["investigative"] == 50
+    assert result.outcome["code"].startswith("I")
+    page = client.get(result.get_absolute_url()).content.decode()
+    # Software Developers (ICR) is the investigative occupation in the small landscape.
+    assert page.index("Software Developers") < page.index("Registered Nurses")
+    assert "Because Investigative" in page
+    assert 'href="/roles/senior-reliability-engineer/"' in page
+
+
+def test_interest_matches_filter_by_job_zone(client, catalog):
+    client.post("/interests/", interest_answers())
+    result = Result.objects.get()
+    page = client.get(result.get_absolute_url(), {"zone": "3"}).content.decode()
+    assert "Registered Nurses" in page and "Software Developers" not in page
+    fragment = client.get(result.get_absolute_url(), {"zone": "4"}, headers={"HX-Request": "true"})
+    assert fragment.content.decode().lstrip().startswith('<div id="matches"')
+    assert client.get(result.get_absolute_url(), {"zone": "9"}).status_code == 400
+
+
+def test_flat_interest_profile_is_explained_not_ranked(client, catalog):
+    client.post("/interests/", interest_answers(flat=True))
+    page = client.get(Result.objects.get().get_absolute_url()).content.decode()
+    assert "No ranking: your areas are too even" in page
+    assert "Software Developers" not in page
+
+
+@pytest.mark.parametrize("change", [{"token": "x"}, {"q1": "7"}, {"q999999": "3"}])
+def test_bad_interest_input_is_400(client, catalog, change):
+    data = {**interest_answers(), **change}
+    response = client.post("/interests/", data)
+    assert response.status_code == 400
+    assert not Result.objects.exists()
+
+
+def test_dashboard_shows_history_per_role_with_change(client, catalog, user):
+    client.force_login(user)
+    client.post(FIT_URL, fit_answers(value=2))
+    client.post(FIT_URL, fit_answers())
+    page = client.get("/me/").content.decode()
+    assert page.count("<h3>Senior Reliability Engineer fit check</h3>") == 1  # one group
+    assert "first" in page
+    assert "Download all your data (JSON)" in page
+
+
+def test_deleting_a_result_from_the_dashboard(client, catalog, user):
+    client.force_login(user)
+    client.post(FIT_URL, fit_answers())
+    result = Result.objects.get()
+    response = client.post(f"/results/{result.id}/delete/", follow=True)
+    assert response.redirect_chain[-1][0] == "/me/"
+    assert "Deleted" in response.content.decode()
+    assert not Result.objects.exists()
+
+
+def test_deleting_the_account_deletes_its_results(client, catalog, user):
+    client.force_login(user)
+    client.post(FIT_URL, fit_answers())
+    client.post("/interests/", interest_answers())
+    assert Result.objects.filter(owner=user).count() == 2
+    client.post("/me/delete/", {"password": PASSWORD})
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert not Result.objects.exists()
+
+
+def test_signup_claims_results_taken_before(client, catalog):
+    client.post(FIT_URL, fit_answers())
+    client.post(
+        "/accounts/signup/",
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert Result.objects.get().owner.email == "new@example.com"
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_dashboard_query_count_does_not_grow(
+    client, catalog, user, count, django_assert_num_queries
+):
+    client.force_login(user)
+    for _ in range(count):
+        client.post(FIT_URL, fit_answers())
+    client.post("/interests/", interest_answers())
+    # The user, then the results: the session comes from the cache.
+    with django_assert_num_queries(2):
+        page = client.get("/me/")
+    assert page.content.decode().count('action="/results/') == count  # a row per fit result
+    assert Result.objects.filter(owner=user).count() == count + 1
+
+
+def test_dashboard_and_results_are_not_cached(client, catalog, user):
+    client.force_login(user)
+    assert "no-store" in client.get("/me/")["Cache-Control"]
