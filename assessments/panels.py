@@ -3,8 +3,10 @@
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from assessments.selectors import latest_fit_band
+from assessments.models import Result
+from assessments.selectors import latest_fit_band, results_for_session_or_user
 from careers.models import Role
+from careers.selectors import CompareRow
 
 
 def latest_fit(request: HttpRequest, role: Role) -> str:
@@ -15,3 +17,24 @@ def latest_fit(request: HttpRequest, role: Role) -> str:
     return render_to_string(
         "assessments/_latest_fit.html", {"result": result, "role": role}, request
     )
+
+
+def latest_fit_row(request: HttpRequest, roles: list[Role]) -> CompareRow | None:
+    """Compare page: the person's latest fit band for each role they have taken."""
+    slugs = [role.slug for role in roles]
+    latest: dict[str, Result] = {}
+    for result in (
+        results_for_session_or_user(user=request.user, session=request.session)
+        .filter(kind=Result.Kind.FIT, role_slug__in=slugs)
+        .order_by("created_at")
+    ):
+        latest[result.role_slug] = result
+    if not latest:
+        return None
+    values = [
+        f"{latest[slug].outcome['band_label']} ({latest[slug].created_at:%-d %b %Y})"
+        if slug in latest
+        else "not taken"
+        for slug in slugs
+    ]
+    return CompareRow("Your latest fit check", values)

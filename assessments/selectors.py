@@ -149,13 +149,15 @@ def results_for_dashboard(user) -> dict:
     return {"fit_history": fit_history, "interests": interests, "count": len(results)}
 
 
+def results_for_session_or_user(*, user, session):
+    """The results this person can see: their account's, or this browser session's."""
+    if user.is_authenticated:
+        return Result.objects.filter(owner=user)
+    ids = session.get(SESSION_RESULTS, []) if session.session_key else []
+    return Result.objects.filter(id__in=ids, owner__isnull=True) if ids else Result.objects.none()
+
+
 def latest_fit_band(*, user, session, role: Role) -> Result | None:
     """The person's latest fit result for a role, for the role page."""
-    if user.is_authenticated:
-        results = Result.objects.filter(owner=user)
-    else:
-        ids = session.get(SESSION_RESULTS, []) if session.session_key else []
-        if not ids:
-            return None
-        results = Result.objects.filter(id__in=ids, owner__isnull=True)
+    results = results_for_session_or_user(user=user, session=session)
     return results.filter(kind=Result.Kind.FIT, role_slug=role.slug).order_by("-created_at").first()

@@ -20,5 +20,6 @@ urlpatterns = [
     path("occupations/<onet:code>/", views.occupation_detail, name="occupation_detail"),
     path("search/", views.search, name="search"),
     path("roles/", views.role_list, name="role_list"),
+    path("compare/", views.compare, name="compare"),
     path("roles/<slug:slug>/", views.role_detail, name="role_detail"),
 ]

@@ -1,7 +1,10 @@
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
@@ -16,6 +19,9 @@ from careers.landscape import (
 )
 from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
 from careers.selectors import (
+    COMPARE_MAX,
+    compare_rows,
+    compare_skills,
     data_sources,
     growth_band_of,
     major_group_counts,
@@ -25,10 +31,12 @@ from careers.selectors import (
     role_browse,
     role_profile,
     role_search,
+    roles_compare,
     search_query_clean,
 )
 
 PAGE_SIZE = 50
+SLUG = re.compile(r"[a-z0-9-]{1,120}")
 ROLE_PAGE_SIZE = 24
 
 
@@ -205,4 +213,70 @@ def role_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     response = render(request, template, context)
     if not role.is_published:
         response["Cache-Control"] = "no-store"
+    return response
+
+
+def _compare_slugs(raw: str) -> list[str]:
+    slugs: list[str] = []
+    for part in raw.split(","):
+        slug = part.strip()
+        if slug and slug not in slugs:
+            slugs.append(slug)
+    return slugs
+
+
+@require_GET
+def compare(request: HtmxHttpRequest) -> HttpResponse:
+    slugs = _compare_slugs(request.GET.get("roles", ""))
+    adding = request.GET.get("add", "").strip()
+    if adding:
+        # The "Add" form: fold the new role in. Without JavaScript, go to the canonical
+        # address; with htmx, answer in place and put that address in the location bar.
+        slugs = _compare_slugs(",".join([*slugs, adding]))
+        canonical = f"{reverse('compare')}?roles={','.join(slugs)}"
+        if not wants_fragment(request):
+            return redirect(canonical)
+    problems = []
+    if any(not SLUG.fullmatch(slug) for slug in slugs):
+        problems.append("Role names in the address can only contain letters, digits and hyphens.")
+    if len(slugs) > COMPARE_MAX:
+        problems.append(f"You can compare up to {COMPARE_MAX} roles at a time.")
+    compared = [] if problems else roles_compare(slugs=slugs, user=request.user)
+    missing = [slug for slug in slugs if slug not in {c.role.slug for c in compared}]
+    if not problems and missing:
+        problems.append("There is no published role called " + ", ".join(missing) + ".")
+    choices = list(
+        Role.objects.visible_to(request.user)
+        .select_related("family", "level")
+        .exclude(slug__in=[slug for slug in slugs if SLUG.fullmatch(slug)])
+        .order_by("family__name", "level__track", "level__order")
+    )
+    sources = data_sources()
+    extra_rows = (
+        []
+        if problems
+        else [
+            import_string(path)(request, [c.role for c in compared])
+            for path in settings.ROLE_COMPARE_ROWS
+        ]
+    )
+    context = {
+        "slugs": slugs,
+        "compared": compared,
+        "rows": []
+        if problems
+        else compare_rows(compared, sources) + [row for row in extra_rows if row],
+        "skills": compare_skills(compared),
+        "choices": choices,
+        "problems": problems,
+        "full": len(slugs) >= COMPARE_MAX,
+        "max_roles": COMPARE_MAX,
+        "sources": sources,
+    }
+    template = "careers/compare.html"
+    if wants_fragment(request):
+        template += "#comparison"
+    response = render(request, template, context, status=400 if problems else 200)
+    if adding:
+        response["HX-Push-Url"] = canonical
     return response
