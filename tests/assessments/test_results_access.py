@@ -108,3 +108,28 @@ def test_export_is_only_your_own_data(client, owned_result, make_user):
     assert [item["id"] for item in data["results"]] == [str(owned_result.id)]
     assert data["results"][0]["snapshot"]["statements"][0]["answer"] in range(1, 6)
     assert Client().get("/me/export/").status_code == 302  # login required
+
+
+def test_unclaimed_results_are_pruned_after_the_session_age(client, catalog, user):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client.post(FIT_URL, fit_answers())
+    old_anonymous = Result.objects.get()
+    Result.objects.filter(pk=old_anonymous.pk).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+    owned = Client()
+    owned.force_login(user)
+    owned.post(FIT_URL, fit_answers())
+    Result.objects.filter(owner=user).update(created_at=timezone.now() - timedelta(days=30))
+    client.post(FIT_URL, fit_answers())  # a fresh anonymous result stays
+
+    out = StringIO()
+    call_command("prune_anonymous_results", stdout=out)
+    assert "Deleted 1 unclaimed results older than 14 days." in out.getvalue()
+    assert not Result.objects.filter(pk=old_anonymous.pk).exists()
+    assert Result.objects.count() == 2
