@@ -22,9 +22,13 @@ FLAGSHIP_ROLE = "senior-site-reliability-engineer"
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    families = JobFamily.objects.annotate(
-        published_roles=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-    ).filter(published_roles__gt=0)
+    families = (
+        JobFamily.objects.annotate(
+            published_roles=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
+        )
+        .filter(published_roles__gt=0)
+        .order_by("name")
+    )  # Meta.ordering is dropped by aggregation
     flagship = Role.objects.published().filter(slug=FLAGSHIP_ROLE).first()
     return render(request, "truest/home.html", {"families": families, "flagship": flagship})
 

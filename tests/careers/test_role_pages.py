@@ -163,6 +163,8 @@ def test_occupation_page_lists_its_roles(client, catalog):
 def test_home_lists_families(client, catalog):
     page = client.get("/").content.decode()
     assert 'href="/roles/?family=reliability"' in page
+    # Alphabetical: Platform before Reliability.
+    assert page.index("/roles/?family=platform") < page.index("/roles/?family=reliability")
 
 
 def test_role_list_query_count_is_pinned(client, catalog, django_assert_num_queries):
