@@ -79,15 +79,13 @@ class WageChart:
     axis: list[tuple[str, float]]
 
 
-def wage_chart(
-    percentiles: dict[str, int | None], *, scale_max: int | None = None
-) -> WageChart | None:
+def wage_chart(percentiles: dict[str, int | None]) -> WageChart | None:
     """A box-and-whisker of annual wage percentiles (p10, p25, median, p75, p90)."""
     known = {key: value for key, value in percentiles.items() if value is not None}
     if not known:
         return None
     left, right = 20, CHART_WIDTH - 20
-    top = scale_max or max(known.values())
+    top = max(known.values())
     step = 50_000
     ceiling = max(step, -(-top // step) * step)
 

@@ -71,19 +71,6 @@ class BlsOccupation(models.Model):
         return f"{self.code} {self.title}"
 
     @property
-    def has_wages(self) -> bool:
-        return any(
-            value is not None
-            for value in (
-                self.wage_p10,
-                self.wage_p25,
-                self.wage_median,
-                self.wage_p75,
-                self.wage_p90,
-            )
-        )
-
-    @property
     def has_projection(self) -> bool:
         return self.employment_base is not None or self.change_percent is not None
 

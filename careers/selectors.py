@@ -25,6 +25,7 @@ from careers.models import (
     Transition,
     Variation,
 )
+from careers.templatetags.figures import count, dollars, signed_percent
 
 SEARCH_MAX_QUERY = 100
 
@@ -70,13 +71,14 @@ def growth_band_bounds(band: str, average: float) -> tuple[float | None, float |
     }[band]
 
 
-def growth_band_filter(band: str, average: float) -> Q:
+def growth_band_filter(band: str, average: float, *, field: str = "bls__change_percent") -> Q:
+    """Rows whose projected change (at `field`) falls in the band."""
     low, high = growth_band_bounds(band, average)
-    condition = Q(bls__change_percent__isnull=False)
+    condition = Q(**{f"{field}__isnull": False})
     if low is not None:
-        condition &= Q(bls__change_percent__gte=low)
+        condition &= Q(**{f"{field}__gte": low})
     if high is not None:
-        condition &= Q(bls__change_percent__lt=high)
+        condition &= Q(**{f"{field}__lt": high})
     return condition
 
 
@@ -208,10 +210,11 @@ def occupation_profile(occupation: Occupation, *, top: int = 10) -> OccupationPr
 
 @dataclass
 class SearchHit:
-    kind: str  # "occupation" (roles join later)
+    kind: str  # "occupation" or "role"
     title: str
     url: str
-    code: str
+    code: str = ""  # an occupation's O*NET-SOC code
+    family: str = ""  # a role's job family
     matched: str = ""  # the alternate title that matched, if any
     rank: int = 99
 
@@ -525,13 +528,11 @@ def role_browse(
     if job_zone:
         roles = roles.filter(family__occupation__job_zone=job_zone)
     if growth and average_change is not None:
-        low, high = growth_band_bounds(growth, average_change)
-        change = "family__occupation__bls__change_percent"
-        roles = roles.filter(**{f"{change}__isnull": False})
-        if low is not None:
-            roles = roles.filter(**{f"{change}__gte": low})
-        if high is not None:
-            roles = roles.filter(**{f"{change}__lt": high})
+        roles = roles.filter(
+            growth_band_filter(
+                growth, average_change, field="family__occupation__bls__change_percent"
+            )
+        )
     if wage_min is not None:
         roles = roles.filter(family__occupation__bls__wage_median__gte=wage_min)
     if wage_max is not None:
@@ -561,7 +562,7 @@ def role_search(*, query: str, user=None, limit: int = 10) -> list[SearchHit]:
             kind="role",
             title=role.title,
             url=role.get_absolute_url(),
-            code=role.family.name,
+            family=role.family.name,
             rank=_match_rank(role.title, query, exact=0),
         )
         for role in roles
@@ -626,7 +627,6 @@ def roles_compare(*, slugs: list[str], user) -> list[ComparedRole]:
 
 def compare_rows(compared: list[ComparedRole], sources: DataSources) -> list[CompareRow]:
     """Key figures side by side, as text, each row with its source."""
-    from careers.templatetags.figures import count, dollars, signed_percent
 
     def bls(item: ComparedRole):
         occupation = item.role.family.occupation

@@ -16,6 +16,7 @@ from careers.landscape import (
     BRIGHT_OUTLOOK_MIN_OPENINGS,
     GROWTH_BANDS,
     JOB_ZONES,
+    WAGE_TOP_CODE_ANNUAL,
 )
 from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
 from careers.selectors import (
@@ -125,6 +126,7 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
         "label_width": charts.LABEL_WIDTH,
         "bright_multiple": BRIGHT_OUTLOOK_GROWTH_MULTIPLE,
         "bright_openings": BRIGHT_OUTLOOK_MIN_OPENINGS,
+        "wage_top_code": WAGE_TOP_CODE_ANNUAL,
     }
     return render(request, "careers/occupation_detail.html", context)
 

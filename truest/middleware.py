@@ -20,11 +20,10 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            return self.get_response(request)
-        except (OperationalError, InterfaceError) as error:
-            return self.unavailable_response(error)
+        return self.get_response(request)
 
+    # Django turns exceptions into responses between middlewares, so a view's lost database
+    # reaches us here, never as an exception out of get_response.
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, OperationalError | InterfaceError):
             return self.unavailable_response(exception)
