@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from assessments.models import Result
 from assessments.selectors import latest_fit_band, results_for_session_or_user
 from careers.models import Role
-from careers.selectors import CompareRow
+from careers.selectors.compare import CompareRow
 
 
 def latest_fit(request: HttpRequest, role: Role) -> str:

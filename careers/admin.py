@@ -18,7 +18,7 @@ from careers.models import (
     Transition,
     Variation,
 )
-from careers.selectors import role_sections
+from careers.selectors.roles import role_sections
 
 # --- Imported data: searchable for autocomplete, never edited by hand -------------------
 

@@ -19,22 +19,11 @@ from careers.landscape import (
     WAGE_TOP_CODE_ANNUAL,
 )
 from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
-from careers.selectors import (
-    COMPARE_MAX,
-    compare_rows,
-    compare_skills,
-    data_sources,
-    growth_band_of,
-    major_group_counts,
-    occupation_browse,
-    occupation_profile,
-    occupation_search,
-    role_browse,
-    role_profile,
-    role_search,
-    roles_compare,
-    search_query_clean,
-)
+from careers.selectors.compare import COMPARE_MAX, compare_rows, compare_skills, roles_compare
+from careers.selectors.occupations import major_group_counts, occupation_browse, occupation_profile
+from careers.selectors.roles import role_browse, role_profile
+from careers.selectors.search import occupation_search, role_search, search_query_clean
+from careers.selectors.sources import data_sources, growth_band_of
 
 PAGE_SIZE = 50
 SLUG = re.compile(r"[a-z0-9-]{1,120}")

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from careers.catalog import CATALOG_DIR
 from careers.content import BANNED_PHRASES, banned_phrases_in
 from careers.models import AlternateTitle, JobFamily, Occupation, Role
-from careers.selectors import occupation_search, role_sections
+from careers.selectors.roles import role_sections
+from careers.selectors.search import occupation_search
 
 FLAGSHIP = "senior-site-reliability-engineer"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from careers.selectors import occupation_search
+from careers.selectors.search import occupation_search
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from careers.content import LIST_RANGES, TEXT_RANGES, word_count
 from careers.models import JobFamily
-from careers.selectors import role_sections
+from careers.selectors.roles import role_sections
 
 
 class Command(BaseCommand):
