@@ -97,10 +97,10 @@ def interest_matches(
         )
         for code, (r, title, zone, profile) in ranked
     ]
-    roles = Role.objects.published().select_related("family__occupation", "level")
+    roles = Role.objects.published().select_related("family", "occupation", "level")
     role_matches = []
     for role in roles:
-        occupation = role.family.occupation
+        occupation = role.occupation
         if occupation is None or occupation.code not in scored:
             continue
         r, _, zone, profile = scored[occupation.code]

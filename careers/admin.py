@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,11 +14,14 @@ from careers.models import (
     Level,
     Occupation,
     Role,
+    SecondaryOccupation,
     Skill,
+    SkillRequirement,
     TechnologySkill,
     Transition,
     Variation,
 )
+from careers.selectors.links import occupation_link_problems
 from careers.selectors.roles import role_sections
 
 # --- Imported data: searchable for autocomplete, never edited by hand -------------------
@@ -52,8 +56,8 @@ class ElementAdmin(ReadOnlyAdmin):
 
 @admin.register(BlsOccupation)
 class BlsOccupationAdmin(ReadOnlyAdmin):
-    list_display = ["code", "title", "change_percent", "wage_median", "bright_outlook"]
-    list_filter = ["bright_outlook"]
+    list_display = ["code", "title", "change_percent", "wage_median", "strong_outlook"]
+    list_filter = ["strong_outlook"]
     search_fields = ["code", "title"]
 
 
@@ -80,17 +84,79 @@ class LevelAdmin(admin.ModelAdmin):
 # --- The catalog: what editors write ----------------------------------------------------
 
 
-class FamilySkillInline(admin.TabularInline):
-    model = Skill
-    fk_name = "family"
-    fields = ["order", "name", "importance", "note", "element"]
+@admin.register(Skill)
+class SkillAdmin(SimpleHistoryAdmin):
+    """The shared vocabulary: every family's and role's skills point here."""
+
+    list_display = ["name", "definition", "element"]
+    search_fields = ["name", "synonyms", "definition"]
     autocomplete_fields = ["element"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "definition", "synonyms", "element", "technologies"]
+
+
+class FamilySkillInline(admin.TabularInline):
+    model = SkillRequirement
+    fk_name = "family"
+    fields = ["order", "skill", "importance", "expected_levels", "note"]
+    autocomplete_fields = ["skill"]
     extra = 0
+    verbose_name_plural = "skills (expected levels: level key → 1 aware … 5 expert)"
 
 
 class RoleSkillInline(FamilySkillInline):
     fk_name = "role"
     verbose_name_plural = "skills (only if this level needs its own list; else the family's)"
+
+
+def _link_problems(cleaned: dict, names: list[str]) -> list[str]:
+    return occupation_link_problems(
+        occupation=cleaned.get("occupation"),
+        match=cleaned.get("occupation_match") or "",
+        title=cleaned.get("occupation_title") or "",
+        reason=cleaned.get("occupation_reason") or "",
+        names=names,
+    )
+
+
+class RoleAdminForm(forms.ModelForm):
+    """Refuses an occupation link without its evidence (an O*NET title or a reason)."""
+
+    class Meta:
+        model = Role
+        fields = "__all__"  # noqa: DJ007 — the fieldsets below choose what editors see
+
+    def clean(self):
+        cleaned = super().clean()
+        family = cleaned.get("family")
+        names = [cleaned.get("title") or "", *(cleaned.get("aliases") or [])]
+        names += family.aliases if family else []
+        if cleaned.get("occupation") or cleaned.get("occupation_match"):
+            for problem in _link_problems(cleaned, names):
+                self.add_error(None, f"Occupation: {problem}")
+        return cleaned
+
+
+class SecondaryOccupationForm(forms.ModelForm):
+    class Meta:
+        model = SecondaryOccupation
+        fields = "__all__"  # noqa: DJ007 — the inline's fields choose what editors see
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role") or self.instance.role if self.instance.role_id else None
+        names = [role.title, *role.all_aliases] if role else []
+        for problem in _link_problems(cleaned, names):
+            self.add_error(None, problem)
+        return cleaned
+
+
+class SecondaryOccupationInline(admin.TabularInline):
+    model = SecondaryOccupation
+    form = SecondaryOccupationForm
+    fields = ["order", "occupation", "occupation_match", "occupation_title", "occupation_reason"]
+    autocomplete_fields = ["occupation"]
+    extra = 0
 
 
 class FamilyVariationInline(admin.StackedInline):
@@ -115,22 +181,20 @@ class InterviewQuestionInline(admin.StackedInline):
 class TransitionInline(admin.StackedInline):
     model = Transition
     fk_name = "from_role"
-    fields = ["order", "kind", "to_role", "note", "requirements", "typical_time", "skills_to_grow"]
+    fields = ["order", "kind", "to_role", "note", "requirements", "typical_time"]
     autocomplete_fields = ["to_role"]
     extra = 0
 
 
 @admin.register(JobFamily)
 class JobFamilyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "track", "occupation", "updated_at"]
+    list_display = ["name", "track", "updated_at"]
     list_filter = ["track"]
     search_fields = ["name", "slug", "description"]
-    autocomplete_fields = ["occupation"]
     prepopulated_fields = {"slug": ["name"]}
-    list_select_related = ["occupation"]
     inlines = [FamilySkillInline, FamilyVariationInline, InterviewQuestionInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "track", "occupation", "description"]}),
+        (None, {"fields": ["name", "slug", "track", "aliases", "description"]}),
         (
             "Shared by every level (a role can override each)",
             {
@@ -151,18 +215,36 @@ class JobFamilyAdmin(SimpleHistoryAdmin):
 
 @admin.register(Role)
 class RoleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "family", "level", "status", "updated_at"]
-    list_filter = ["status", "family", "level__track", "level"]
+    form = RoleAdminForm
+    list_display = ["title", "family", "level", "status", "occupation", "updated_at"]
+    list_filter = ["status", "family", "level__track", "level", "occupation_match"]
     search_fields = ["title", "slug", "summary"]
-    list_select_related = ["family", "level"]
-    autocomplete_fields = ["family"]
+    list_select_related = ["family", "level", "occupation"]
+    autocomplete_fields = ["family", "occupation"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "created_at", "updated_at"]
-    inlines = [RoleSkillInline, RoleVariationInline, TransitionInline]
+    inlines = [SecondaryOccupationInline, RoleSkillInline, RoleVariationInline, TransitionInline]
     actions = ["publish", "unpublish"]
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "family", "level", "status", "published_at"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "aliases", "family", "level", "status", "published_at"]},
+        ),
+        (
+            "Occupation (its figures appear on the page)",
+            {
+                "description": "Titled: O*NET lists the role's title or an alias for the "
+                "occupation (give that title). Closest: editors' choice (give a one-sentence "
+                "reason; readers see it).",
+                "fields": [
+                    "occupation",
+                    "occupation_match",
+                    "occupation_title",
+                    "occupation_reason",
+                ],
+            },
+        ),
         (
             "This level",
             {"fields": ["summary", "scope", "what_its_like", ("years_min", "years_max")]},
@@ -171,15 +253,7 @@ class RoleAdmin(SimpleHistoryAdmin):
             "Overrides of the family's shared content (leave empty to use the family's)",
             {
                 "classes": ["collapse"],
-                "fields": [
-                    "hardest_part",
-                    "thrives",
-                    "finds_hard",
-                    "category_changing",
-                    "background",
-                    "certifications",
-                    "tools",
-                ],
+                "fields": list(Role.SHARED_WITH_FAMILY),
             },
         ),
         ("Record", {"fields": ["created_at", "updated_at"]}),

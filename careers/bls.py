@@ -2,16 +2,19 @@
 O*NET-SOC → NEM crosswalk) with openpyxl into plain Python data.
 
 Header rows are found by their column names, not by position, because BLS puts title rows
-above them. Suppressed or unavailable values (`*`, `**`, `#`, `~`, `—`) become None, never 0.
+above them. Suppressed or unavailable values (`*`, `**`, `~`, `—`) become None, never 0.
+OEWS's `#` (at or above its top code) becomes the top code, with the percentile flagged.
 """
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 
 from careers.importing import ONET_CODE, SOC_CODE, ImportDataError
+from careers.landscape import WAGE_PERCENTILES, WAGE_TOP_CODE_ANNUAL, WAGE_TOP_CODE_HOURLY
 
 NOT_AVAILABLE = {"*", "**", "#", "~", "—", "–", "-", "", "n/a", "N/A"}
 
@@ -25,6 +28,9 @@ class BlsRelease:
     crosswalk_as_of: str = ""
     projections_period: str = ""  # e.g. "2024–34", read from the column headers
     wages_period: str = ""  # e.g. "May 2025", read from the workbook's Field Descriptions
+    # What OEWS's "#" stands for, read from the Field Descriptions notes when they state it.
+    wage_top_code_annual: int = WAGE_TOP_CODE_ANNUAL
+    wage_top_code_hourly: Decimal = Decimal(WAGE_TOP_CODE_HOURLY)
 
 
 def _open_sheet(path: Path, sheet_name: str | None, *, prefer: str = ""):
@@ -174,39 +180,90 @@ def read_projections(path: Path, release: BlsRelease) -> None:
         raise ImportDataError(path, None, "no occupation rows found in the projections table")
 
 
+TOP_CODE_NOTE = re.compile(
+    r"#\s*=.*?\$([\d,]+\.\d{2})\s+per\s+hour\s+or\s+\$([\d,]+)\s+per\s+year", re.IGNORECASE
+)
+
+
+def _read_wage_notes(workbook, release: BlsRelease) -> None:
+    """The release period and the top codes, from the sheet BLS ships beside the data."""
+    if "Field Descriptions" not in workbook.sheetnames:
+        return
+    for row in workbook["Field Descriptions"].iter_rows(values_only=True):
+        text = " ".join(str(cell) for cell in row if cell)
+        period = re.search(r"(\w+ \d{4}) OEWS Estimates", text)
+        if period and not release.wages_period:
+            release.wages_period = period.group(1)
+        top = TOP_CODE_NOTE.search(text)
+        if top:
+            release.wage_top_code_hourly = Decimal(top.group(1).replace(",", ""))
+            release.wage_top_code_annual = int(top.group(2).replace(",", ""))
+
+
+def _percentiles(row: dict, prefix: str, *, top_code, path: Path, line: int, convert):
+    """({percentile: value or None}, [top-coded percentiles]) for the A_ or H_ columns."""
+    values, top_coded = {}, []
+    for key in WAGE_PERCENTILES:
+        cell = row[prefix + key]
+        if str(cell).strip() == "#":
+            values[key] = top_code
+            top_coded.append(key)
+            continue
+        value = number_or_none(cell, path=path, line=line, column=WAGE_COLUMNS[prefix + key])
+        values[key] = None if value is None else convert(value)
+    return values, top_coded
+
+
+WAGE_COLUMNS = {
+    "code": "OCC_CODE",
+    "group": "O_GROUP",
+    "area_type": "AREA_TYPE",
+    **{
+        f"a_{key}": f"A_{'MEDIAN' if key == 'median' else 'PCT' + key[1:]}"
+        for key in WAGE_PERCENTILES
+    },
+    **{
+        f"h_{key}": f"H_{'MEDIAN' if key == 'median' else 'PCT' + key[1:]}"
+        for key in WAGE_PERCENTILES
+    },
+    "hourly_only": "HOURLY",
+}
+
+
 def read_wages(path: Path, release: BlsRelease) -> None:
     workbook, sheet = _open_sheet(path, None)
-    if "Field Descriptions" in workbook.sheetnames:
-        for row in workbook["Field Descriptions"].iter_rows(max_row=5, values_only=True):
-            match = re.search(r"(\w+ \d{4}) OEWS Estimates", " ".join(str(c) for c in row if c))
-            if match:
-                release.wages_period = match.group(1)
-                break
-    columns = {
-        "code": "OCC_CODE",
-        "group": "O_GROUP",
-        "area_type": "AREA_TYPE",
-        "p10": "A_PCT10",
-        "p25": "A_PCT25",
-        "median": "A_MEDIAN",
-        "p75": "A_PCT75",
-        "p90": "A_PCT90",
-    }
+    _read_wage_notes(workbook, release)
     try:
-        for line, row in _rows_with_header(path, sheet, columns):
+        for line, row in _rows_with_header(path, sheet, WAGE_COLUMNS):
             code = _text(row["code"])
             if not SOC_CODE.match(code) or _text(row["area_type"]) not in ("1", "1.0"):
                 continue
-            percentiles: dict[str, int | None] = {}
-            for key in ("p10", "p25", "median", "p75", "p90"):
-                value = number_or_none(row[key], path=path, line=line, column=columns[key])
-                percentiles[key] = None if value is None else round(value)
-            # "#" means at or above the highest wage OEWS publishes: unknown, but known high.
-            top_coded = any(str(row[key]).strip() == "#" for key in percentiles)
+            annual, annual_top = _percentiles(
+                row,
+                "a_",
+                top_code=release.wage_top_code_annual,
+                path=path,
+                line=line,
+                convert=round,
+            )
+            figures = {**annual, "top_coded": annual_top, "hourly_only": False, "hourly": {}}
+            # OEWS publishes only hourly wages for some occupations (actors, dancers,
+            # musicians): HOURLY is TRUE and the annual columns are "*". Keep those hourly.
+            if str(row["hourly_only"]).strip().upper() == "TRUE" or not any(annual.values()):
+                hourly, hourly_top = _percentiles(
+                    row,
+                    "h_",
+                    top_code=release.wage_top_code_hourly,
+                    path=path,
+                    line=line,
+                    convert=lambda value: Decimal(f"{value:.2f}"),
+                )
+                if any(value is not None for value in hourly.values()):
+                    figures.update(top_coded=hourly_top, hourly_only=True, hourly=hourly)
             existing = release.wages.get(code)
             # A code can appear as both a broad and a detailed group; keep the detailed one.
             if existing is None or _text(row["group"]) == "detailed":
-                release.wages[code] = {**percentiles, "top_coded": top_coded}
+                release.wages[code] = figures
     finally:
         workbook.close()
     if not release.wages:

@@ -70,32 +70,57 @@ def share_bars(shares: list[tuple[str, float]]) -> list[Bar]:
 
 @dataclass(frozen=True)
 class WageChart:
-    points: list[tuple[str, int, float]]  # (label, dollars, x)
+    points: list[tuple[str, str, float]]  # (label, display, x); display says "≥" if top-coded
     box_x: float | None
     box_width: float | None
     whisker_start: float | None
     whisker_end: float | None
     median_x: float | None
     axis: list[tuple[str, float]]
+    hourly: bool = False
 
 
-def wage_chart(percentiles: dict[str, int | None]) -> WageChart | None:
-    """A box-and-whisker of annual wage percentiles (p10, p25, median, p75, p90)."""
-    known = {key: value for key, value in percentiles.items() if value is not None}
+PERCENTILE_LABELS = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}
+
+
+def wage_text(value, *, hourly: bool = False, top_coded: bool = False) -> str:
+    """One wage figure as text: "$135,980", "$29.05", or "≥ $239,200" at OEWS's top code
+    (the value stored for a top-coded percentile is the top code, a lower bound)."""
+    if value is None:
+        return "not available"
+    text = f"${value:,.2f}" if hourly else f"${int(value):,}"
+    return f"≥ {text}" if top_coded else text
+
+
+def wage_chart(
+    percentiles: dict[str, float | None], *, top_coded=(), hourly: bool = False
+) -> WageChart | None:
+    """A box-and-whisker of wage percentiles (p10, p25, median, p75, p90), annual or hourly.
+
+    A top-coded percentile is drawn at the top code and labelled "≥", since OEWS only says
+    the wage is at least that.
+    """
+    known = {key: float(value) for key, value in percentiles.items() if value is not None}
     if not known:
         return None
     left, right = 20, CHART_WIDTH - 20
-    top = max(known.values())
-    step = 50_000
-    ceiling = max(step, -(-top // step) * step)
+    step = (10 if max(known.values()) <= 60 else 25) if hourly else 50_000
+    ceiling = max(step, -(-max(known.values()) // step) * step)
 
-    def x(value: int) -> float:
+    def x(value: float) -> float:
         return round(left + value / ceiling * (right - left), 1)
 
-    labels = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}
-    points = [(labels[key], value, x(value)) for key, value in known.items()]
+    points = [
+        (
+            PERCENTILE_LABELS[key],
+            wage_text(value, hourly=hourly, top_coded=key in top_coded),
+            x(value),
+        )
+        for key, value in known.items()
+    ]
     box = "p25" in known and "p75" in known
     whiskers = "p10" in known and "p90" in known
+    ticks = range(0, int(ceiling) + 1, step)
     return WageChart(
         points=points,
         box_x=x(known["p25"]) if box else None,
@@ -103,7 +128,8 @@ def wage_chart(percentiles: dict[str, int | None]) -> WageChart | None:
         whisker_start=x(known["p10"]) if whiskers else None,
         whisker_end=x(known["p90"]) if whiskers else None,
         median_x=x(known["median"]) if "median" in known else None,
-        axis=[(f"${tick // 1000}k", x(tick)) for tick in range(0, ceiling + 1, step)],
+        axis=[(f"${tick}" if hourly else f"${tick // 1000}k", x(tick)) for tick in ticks],
+        hourly=hourly,
     )
 
 

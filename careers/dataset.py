@@ -1,6 +1,7 @@
 """The compact landscape dataset shipped in the repository (careers/data/landscape.json.gz).
 
-It holds facts and figures only — codes, titles, alternate titles, numbers, element and
+It holds facts and figures only — codes, titles, alternate and reported titles, numbers (with
+O*NET's suppression flags and OEWS's top-coded and hourly-only wages), element and
 technology names, related pairs, BLS figures and the releases they came from — so a fresh
 machine has the whole landscape without the original files. It never holds O*NET
 description or task sentences. Rebuild it with `make dataset` (see README).
@@ -8,11 +9,20 @@ description or task sentences. Rebuild it with `make dataset` (see README).
 
 import gzip
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 
-from careers.landscape import RIASEC_AREAS
+from careers.importing import (
+    BLS_FIELDS,
+    EDUCATION_FIELDS,
+    TECHNOLOGY_FIELDS,
+    WriteReport,
+    bls_figures_write,
+    onet_release_write,
+)
+from careers.landscape import RIASEC_AREAS, WAGE_PERCENTILES
 from careers.models import (
     AlternateTitle,
     BlsOccupation,
@@ -22,18 +32,20 @@ from careers.models import (
     ElementRating,
     Occupation,
     RelatedOccupation,
+    ReportedTitle,
     TechnologySkill,
 )
 from careers.onet import OnetRelease
-from careers.services import BLS_FIELDS, WriteReport, bls_figures_write, onet_release_write
 
-FORMAT = 1
+# 2: reported titles, rating suppression flags, hourly-only and top-coded wages.
+FORMAT = 2
 DEFAULT_PATH = Path(settings.BASE_DIR) / "careers" / "data" / "landscape.json.gz"
 ONET_TABLES = (
     "occupations",
     "job_zones",
     "interests",
     "alternate_titles",
+    "reported_titles",
     "skills",
     "knowledge",
     "work_styles",
@@ -41,6 +53,9 @@ ONET_TABLES = (
     "education",
     "related",
 )
+
+
+DECIMAL_FIELDS = tuple(f"wage_hourly_{key}" for key in WAGE_PERCENTILES)
 
 
 def dataset_build() -> dict:
@@ -65,7 +80,12 @@ def dataset_build() -> dict:
             map(
                 list,
                 ElementRating.objects.values_list(
-                    "occupation__code", "element__element_id", "importance", "level"
+                    "occupation__code",
+                    "element__element_id",
+                    "importance",
+                    "level",
+                    "importance_suppressed",
+                    "level_suppressed",
                 ),
             )
         ),
@@ -74,21 +94,22 @@ def dataset_build() -> dict:
                 list, AlternateTitle.objects.values_list("occupation__code", "title", "short_title")
             )
         ),
-        "technology_skills": sorted(
+        "reported_titles": sorted(
             map(
                 list,
-                TechnologySkill.objects.values_list(
-                    "occupation__code", "name", "category", "hot", "in_demand"
+                ReportedTitle.objects.values_list(
+                    "occupation__code", "title", "shown_in_my_next_move"
                 ),
             )
         ),
-        "education": sorted(
+        "technology_skills": sorted(
             map(
                 list,
-                EducationShare.objects.values_list(
-                    "occupation__code", "scale", "category", "label", "percent"
-                ),
+                TechnologySkill.objects.values_list("occupation__code", *TECHNOLOGY_FIELDS),
             )
+        ),
+        "education": sorted(
+            map(list, EducationShare.objects.values_list("occupation__code", *EDUCATION_FIELDS))
         ),
         "related": sorted(
             map(
@@ -99,7 +120,8 @@ def dataset_build() -> dict:
             )
         ),
         "bls": [
-            list(row)
+            # Hourly wages are exact cents: kept as text so JSON does not turn them into floats.
+            [str(value) if isinstance(value, Decimal) else value for value in row]
             for row in BlsOccupation.objects.order_by("code").values_list("code", *BLS_FIELDS)
         ],
     }
@@ -152,12 +174,19 @@ def dataset_load(data: dict, *, dry_run: bool = False) -> list[tuple[str, WriteR
         if bls_code:
             links[code] = bls_code
     release.elements = {element_id: (name, domain) for element_id, name, domain in data["elements"]}
-    release.ratings = {(code, element): [imp, lvl] for code, element, imp, lvl in data["ratings"]}
+    release.ratings = {(code, element): rest for code, element, *rest in data["ratings"]}
     release.alternate_titles = set(map(tuple, data["alternate_titles"]))
+    release.reported_titles = {
+        (code, title): shown for code, title, shown in data["reported_titles"]
+    }
     release.technology_skills = set(map(tuple, data["technology_skills"]))
     release.education = set(map(tuple, data["education"]))
     release.related = set(map(tuple, data["related"]))
     records = {row[0]: dict(zip(BLS_FIELDS, row[1:], strict=True)) for row in data["bls"]}
+    for values in records.values():
+        for key in DECIMAL_FIELDS:
+            if values[key] is not None:
+                values[key] = Decimal(values[key])
     bls_releases = [r for r in data["releases"] if r["source"] != DataRelease.Source.ONET]
     with transaction.atomic():
         reports = [

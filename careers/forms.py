@@ -1,6 +1,12 @@
 from django import forms
 
-from careers.landscape import GROWTH_BANDS, JOB_ZONES, SOC_MAJOR_GROUPS
+from careers.landscape import (
+    GROWTH_BANDS,
+    JOB_ZONES,
+    SOC_MAJOR_GROUPS,
+    STRONG_OUTLOOK_NAME,
+    strong_outlook_definition,
+)
 
 WAGE_LIMIT = 1_000_000
 
@@ -42,7 +48,11 @@ class OccupationFilterForm(LandscapeFilterForm):
     group = forms.ChoiceField(
         label="Major group", required=False, choices=[("", "All groups"), *SOC_MAJOR_GROUPS.items()]
     )
-    bright = forms.BooleanField(label="Bright Outlook only", required=False)
+    strong = forms.BooleanField(
+        label=f"{STRONG_OUTLOOK_NAME} only",
+        required=False,
+        help_text=strong_outlook_definition(None),
+    )
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -53,7 +63,7 @@ class OccupationFilterForm(LandscapeFilterForm):
             ("openings", "Annual openings"),
         ],
     )
-    field_order = ["group", "zone", "growth", "wage_min", "wage_max", "bright", "sort"]
+    field_order = ["group", "zone", "growth", "wage_min", "wage_max", "strong", "sort"]
 
 
 class RoleFilterForm(LandscapeFilterForm):

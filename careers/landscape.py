@@ -65,13 +65,49 @@ JOB_ZONES: dict[int, tuple[str, str]] = {
     ),
 }
 
-# Bright Outlook, as Truest defines it from the BLS projections: employment projected to
-# grow at least twice as fast as all occupations together, or at least this many openings a
-# year. Both read from the loaded Employment Projections release.
-BRIGHT_OUTLOOK_GROWTH_MULTIPLE = 2.0
-BRIGHT_OUTLOOK_MIN_OPENINGS = 100_000
+# "Strong outlook" is Truest's own rule, read from the loaded BLS Employment Projections:
+# employment projected to grow at least twice as fast as all occupations together, or at
+# least this many openings a year. It is deliberately not called Bright Outlook: O*NET
+# publishes its Bright Outlook designation under different criteria, so borrowing the name
+# would claim O*NET said something it did not.
+STRONG_OUTLOOK_NAME = "Strong outlook"
+STRONG_OUTLOOK_GROWTH_MULTIPLE = 2.0
+STRONG_OUTLOOK_MIN_OPENINGS = 100_000
+
+
+def strong_outlook_of(
+    *, change_percent: float | None, annual_openings: int | None, all_change: float | None
+) -> bool:
+    """Whether BLS figures meet Truest's strong-outlook rule (see the constants above)."""
+    fast = (
+        change_percent is not None
+        and all_change is not None
+        and all_change > 0  # twice a decline is no bar at all
+        and change_percent >= STRONG_OUTLOOK_GROWTH_MULTIPLE * all_change
+    )
+    many = annual_openings is not None and annual_openings >= STRONG_OUTLOOK_MIN_OPENINGS
+    return fast or many
+
+
+def strong_outlook_definition(all_change: float | None) -> str:
+    """The rule in words, with the numbers it uses; shown wherever the label is."""
+    multiple = f"{STRONG_OUTLOOK_GROWTH_MULTIPLE:g}"
+    growth = f"at least {multiple} times as fast as all occupations together"
+    if all_change is not None and all_change > 0:
+        growth += (
+            f" ({STRONG_OUTLOOK_GROWTH_MULTIPLE * all_change:+.1f}% or more, against "
+            f"{all_change:+.1f}% for all occupations)"
+        )
+    return (
+        f"{STRONG_OUTLOOK_NAME} is Truest's own rule, not O*NET's Bright Outlook: BLS projects "
+        f"employment to grow {growth}, or at least {STRONG_OUTLOOK_MIN_OPENINGS:,} openings a "
+        "year."
+    )
+
 
 # Growth bands for filters and wording, relative to all occupations (percentage points).
+# The bounds live in careers/selectors/sources.py (growth_band_bounds); nothing else may
+# put growth into words.
 GROWTH_BANDS: dict[str, str] = {
     "declining": "Declining",
     "slower": "Slower than average",
@@ -80,4 +116,8 @@ GROWTH_BANDS: dict[str, str] = {
     "much-faster": "Much faster than average",
 }
 
-WAGE_TOP_CODE_ANNUAL = 239_200  # OEWS publishes "#" for annual wages at or above this
+# OEWS prints "#" for a wage at or above its top code. The importer reads the codes from the
+# file's own notes; these are May 2025's, used when a file's notes do not state them.
+WAGE_TOP_CODE_ANNUAL = 239_200
+WAGE_TOP_CODE_HOURLY = "115.00"
+WAGE_PERCENTILES: tuple[str, ...] = ("p10", "p25", "median", "p75", "p90")

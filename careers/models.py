@@ -52,15 +52,35 @@ class BlsOccupation(models.Model):
     entry_education = models.CharField(max_length=120, blank=True)
     work_experience = models.CharField(max_length=120, blank=True)
     job_training = models.CharField(max_length=120, blank=True)
-    bright_outlook = models.BooleanField(default=False)
+    strong_outlook = models.BooleanField(
+        default=False,
+        help_text="Truest's strong-outlook rule (careers/landscape.py), not O*NET's Bright "
+        "Outlook.",
+    )
+    # Annual percentiles. Where OEWS prints "#" (at or above its top code) the top code is
+    # stored, so filters and sorts still place the occupation, and the percentile is named in
+    # wage_top_coded_percentiles so every display says "at least".
     wage_p10 = models.PositiveIntegerField(null=True, blank=True)
     wage_p25 = models.PositiveIntegerField(null=True, blank=True)
     wage_median = models.PositiveIntegerField(null=True, blank=True)
     wage_p75 = models.PositiveIntegerField(null=True, blank=True)
     wage_p90 = models.PositiveIntegerField(null=True, blank=True)
-    wage_top_coded = models.BooleanField(
-        default=False, help_text="Some percentiles are above the highest wage BLS publishes."
+    wage_top_coded_percentiles = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Percentiles OEWS top-codes ("#"), e.g. ["p75", "p90"]; their value is the '
+        "top code, a lower bound.",
     )
+    # OEWS publishes only hourly wages for some occupations (actors, dancers, musicians…);
+    # those are kept as hourly figures rather than turned into made-up annual ones.
+    wage_hourly_only = models.BooleanField(
+        default=False, help_text="OEWS publishes only hourly wages for this occupation."
+    )
+    wage_hourly_p10 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    wage_hourly_p25 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    wage_hourly_median = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    wage_hourly_p75 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    wage_hourly_p90 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     wage_code = models.CharField(max_length=7, blank=True, help_text="OEWS code the wages are from")
 
     class Meta:
@@ -73,6 +93,10 @@ class BlsOccupation(models.Model):
     @property
     def has_projection(self) -> bool:
         return self.employment_base is not None or self.change_percent is not None
+
+    @property
+    def wage_top_coded(self) -> bool:
+        return bool(self.wage_top_coded_percentiles)
 
 
 class OccupationQuerySet(models.QuerySet):
@@ -147,6 +171,27 @@ class AlternateTitle(models.Model):
         return self.title
 
 
+class ReportedTitle(models.Model):
+    """A job title O*NET's survey respondents reported for an occupation: evidence when we
+    link a role to an occupation. `shown_in_my_next_move`: O*NET's pick of titles for its
+    My Next Move site."""
+
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.CASCADE, related_name="reported_titles"
+    )
+    title = models.CharField(max_length=250)
+    shown_in_my_next_move = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "title"], name="unique_reported_title")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Element(models.Model):
     """An O*NET content-model descriptor: a skill, a knowledge area or a work style."""
 
@@ -178,6 +223,10 @@ class ElementRating(models.Model):
     element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="ratings")
     importance = models.FloatField(null=True, blank=True)
     level = models.FloatField(null=True, blank=True)
+    # O*NET's "Recommend Suppress" = Y: the estimate is unreliable (low precision or too few
+    # respondents), so pages must not present it as a plain figure.
+    importance_suppressed = models.BooleanField(default=False)
+    level_suppressed = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -195,8 +244,15 @@ class TechnologySkill(models.Model):
     )
     name = models.CharField(max_length=250, db_index=True)
     category = models.CharField(max_length=250, help_text="O*NET commodity title")
-    hot = models.BooleanField(default=False, help_text="O*NET Hot Technology")
-    in_demand = models.BooleanField(default=False, help_text="O*NET In Demand")
+    hot = models.BooleanField(
+        default=False,
+        help_text="O*NET Hot Technology: frequently named in employer job postings across all "
+        "occupations.",
+    )
+    in_demand = models.BooleanField(
+        default=False,
+        help_text="O*NET In Demand: frequently named in job postings for this occupation.",
+    )
 
     class Meta:
         ordering = ["category", "name"]
@@ -306,13 +362,10 @@ class JobFamily(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
     track = models.CharField(max_length=16, choices=Level.Track.choices)
-    occupation = models.ForeignKey(
-        Occupation,
-        null=True,
+    aliases = models.JSONField(
+        default=list,
         blank=True,
-        on_delete=models.PROTECT,
-        related_name="families",
-        help_text="The broader O*NET occupation whose figures the role pages show.",
+        help_text="Other names people use for this work at every level, e.g. SRE.",
     )
     description = models.CharField(max_length=400, help_text="One or two sentences for listings.")
     hardest_part = models.TextField(help_text="Markdown. 100–200 words.")
@@ -355,13 +408,43 @@ class RoleQuerySet(models.QuerySet):
         return self.published()
 
     def with_landscape(self):
-        return self.select_related(
-            "family", "level", "family__occupation", "family__occupation__bls"
-        )
+        return self.select_related("family", "level", "occupation", "occupation__bls")
 
 
-class Role(models.Model):
-    """A job family at a level: Site Reliability Engineering × Senior."""
+class OccupationMatch(models.TextChoices):
+    """How a role is tied to an O*NET occupation: by a title O*NET itself lists for it, or
+    by an editor's judgement with a reason shown to readers."""
+
+    TITLED = "titled", "Titled: O*NET lists the role's title"
+    CLOSEST = "closest", "Closest: editors' choice"
+
+
+class OccupationLink(models.Model):
+    """The evidence for tying a role to an occupation (shared by primary and secondary)."""
+
+    occupation_match = models.CharField(
+        "match", max_length=8, choices=OccupationMatch.choices, blank=True
+    )
+    occupation_title = models.CharField(
+        "O*NET title",
+        max_length=250,
+        blank=True,
+        help_text="Titled: the O*NET alternate or reported title that names this role.",
+    )
+    occupation_reason = models.CharField(
+        "reason",
+        max_length=300,
+        blank=True,
+        help_text="Closest: one sentence, shown to readers, on why this is the nearest occupation.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Role(OccupationLink):
+    """A job family at a level: Site Reliability Engineering × Senior. Its primary occupation
+    is the one whose figures its page shows; `occupation_*` fields hold the evidence."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -371,7 +454,18 @@ class Role(models.Model):
     level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="roles")
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=120, unique=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Titles people use for this rung in particular."
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    occupation = models.ForeignKey(
+        Occupation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        help_text="The O*NET occupation whose figures the role page shows.",
+    )
     summary = models.TextField(help_text="40–70 words.")
     scope = models.TextField(help_text="Markdown. Scope, autonomy, who relies on you.")
     what_its_like = models.TextField(help_text="Markdown. 250–450 words: a realistic week.")
@@ -388,6 +482,17 @@ class Role(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Fields a role may leave empty to show its family's value (see `shared`).
+    SHARED_WITH_FAMILY = (
+        "hardest_part",
+        "thrives",
+        "finds_hard",
+        "category_changing",
+        "background",
+        "certifications",
+        "tools",
+    )
 
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -413,8 +518,33 @@ class Role(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def shared(self, name: str):
-        """This role's own value for a shared section, or the family's when it has none."""
+        """This role's own value for a shared section, or the family's when it has none.
+        The one place the role-over-family rule lives, for fields and (through
+        `FamilyOrRoleContent.effective_for`) for rows."""
         return getattr(self, name) or getattr(self.family, name)
+
+    @property
+    def all_aliases(self) -> list[str]:
+        return [*self.aliases, *self.family.aliases]
+
+
+class SecondaryOccupation(OccupationLink):
+    """Another occupation the role is close to, shown beside the primary one."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="secondary_occupations")
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "occupation"], name="unique_secondary_occupation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} ~ {self.occupation}"
 
 
 class FamilyOrRoleContent(models.Model):
@@ -440,16 +570,30 @@ class FamilyOrRoleContent(models.Model):
             )
         ]
 
+    def applies_to(self, role: "Role") -> bool:
+        """Whether a family row is part of this role's page (every level, by default)."""
+        return True
 
-class Skill(FamilyOrRoleContent):
-    """A skill as it shows up in the work."""
+    @classmethod
+    def effective_for(cls, rows, role: "Role") -> list:
+        """From rows fetched for a role and its family: the role's own rows if it has any,
+        otherwise the family's rows that apply to its level."""
+        own = [row for row in rows if row.role_id == role.id]
+        if own:
+            return own
+        return [row for row in rows if row.family_id == role.family_id and row.applies_to(role)]
 
-    name = models.CharField(max_length=120)
-    importance = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text="1 (useful) to 5 (essential)",
+
+class Skill(models.Model):
+    """One entry of the shared skill vocabulary. Every role's skill list refers to these, so
+    comparisons never depend on how a writer spelled a skill."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    definition = models.CharField(max_length=300, help_text="One sentence, true in every family.")
+    synonyms = models.JSONField(
+        default=list, blank=True, help_text="Other names for the same skill; they match it."
     )
-    note = models.CharField(max_length=300, help_text="How the skill shows up in this work.")
     element = models.ForeignKey(
         Element,
         null=True,
@@ -458,6 +602,39 @@ class Skill(FamilyOrRoleContent):
         related_name="catalog_skills",
         help_text="The O*NET skill or knowledge element it corresponds to, if any.",
     )
+    technologies = models.JSONField(default=list, blank=True, help_text="Tools tied to it.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SkillRequirement(FamilyOrRoleContent):
+    """A vocabulary skill as one family or role needs it: how much it matters there and the
+    proficiency expected at each level."""
+
+    class Proficiency(models.IntegerChoices):
+        AWARE = 1, "Aware"
+        WORKING = 2, "Working"
+        INDEPENDENT = 3, "Independent"
+        ADVANCED = 4, "Advanced"
+        EXPERT = 5, "Expert"
+
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements")
+    importance = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 (useful) to 5 (essential)",
+    )
+    note = models.CharField(max_length=300, help_text="How the skill shows up in this work.")
+    expected_levels = models.JSONField(
+        default=dict,
+        help_text="Level key → proficiency expected (1 aware … 5 expert). A family row applies "
+        "only to the levels listed; a role's own row lists the role's level.",
+    )
 
     history = HistoricalRecords()
 
@@ -465,7 +642,13 @@ class Skill(FamilyOrRoleContent):
         pass
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.skill} ({self.importance})"
+
+    def applies_to(self, role: "Role") -> bool:
+        return role.level.key in self.expected_levels
+
+    def expected_for(self, role: "Role") -> int:
+        return int(self.expected_levels.get(role.level.key, 0))
 
 
 class Variation(FamilyOrRoleContent):
@@ -524,7 +707,6 @@ class Transition(models.Model):
         help_text="Advancement: what it usually takes. Lateral: what is missing."
     )
     typical_time = models.CharField(max_length=120, blank=True)
-    skills_to_grow = models.JSONField(default=list, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()

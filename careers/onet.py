@@ -24,6 +24,7 @@ class TableSpec:
     file_names: tuple[str, ...]
     columns: dict[str, tuple[str, ...]]  # our name → accepted header names
     required: bool = False
+    optional_columns: frozenset[str] = frozenset()  # read as "" when a release lacks them
 
 
 TABLES: dict[str, TableSpec] = {
@@ -66,7 +67,10 @@ TABLES: dict[str, TableSpec] = {
                     "element_name": ("Element Name",),
                     "scale": ("Scale ID",),
                     "value": ("Data Value",),
+                    # Skills and Knowledge carry it; Work Styles (AI/expert ratings) do not.
+                    "suppress": ("Recommend Suppress",),
                 },
+                optional_columns=frozenset({"suppress"}),
             )
             for key, names in [
                 ("skills", ("Skills.txt", "Essential Skills.txt")),
@@ -74,6 +78,15 @@ TABLES: dict[str, TableSpec] = {
                 ("work_styles", ("Work Styles.txt",)),
             ]
         ],
+        TableSpec(
+            "reported_titles",
+            ("Sample of Reported Titles.txt",),
+            {
+                "code": CODE_HEADERS,
+                "title": ("Reported Job Title",),
+                "shown": ("Shown in My Next Move",),
+            },
+        ),
         TableSpec(
             "technology_skills",
             ("Technology Skills.txt", "Software Skills.txt"),
@@ -142,8 +155,10 @@ class OnetRelease:
     missing: list[str] = field(default_factory=list)
     occupations: dict[str, dict] = field(default_factory=dict)
     elements: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (name, domain)
-    ratings: dict[tuple[str, str], list[float | None]] = field(default_factory=dict)
+    # (code, element id) → [importance, level, importance suppressed, level suppressed]
+    ratings: dict[tuple[str, str], list] = field(default_factory=dict)
     alternate_titles: set[tuple[str, str, str]] = field(default_factory=set)
+    reported_titles: dict[tuple[str, str], bool] = field(default_factory=dict)  # → shown
     technology_skills: set[tuple[str, str, str, bool, bool]] = field(default_factory=set)
     education: set[tuple[str, str, int, str, float]] = field(default_factory=set)
     related: set[tuple[str, str, str, int]] = field(default_factory=set)
@@ -161,6 +176,8 @@ def read_rows(path: Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, str]
         positions: dict[str, int] = {}
         for ours, accepted in spec.columns.items():
             index = next((header.index(name) for name in accepted if name in header), None)
+            if index is None and ours in spec.optional_columns:
+                continue
             if index is None:
                 raise ImportDataError(
                     path,
@@ -180,7 +197,9 @@ def read_rows(path: Path, spec: TableSpec) -> Iterator[tuple[int, dict[str, str]
                 raise ImportDataError(
                     path, line, f"expected {width} tab-separated columns, found {len(row)}"
                 )
-            yield line, {ours: row[index].strip() for ours, index in positions.items()}
+            values = dict.fromkeys(spec.optional_columns, "")
+            values.update((ours, row[index].strip()) for ours, index in positions.items())
+            yield line, values
 
 
 def find_file(directories: list[Path], spec: TableSpec) -> Path | None:
@@ -303,8 +322,14 @@ def _element_reader(domain: str):
             _occupation(release, code, path, line)
             value = parse_float(row["value"], path=path, line=line, column="Data Value")
             release.elements[row["element_id"]] = (row["element_name"], domain)
-            rating = release.ratings.setdefault((code, row["element_id"]), [None, None])
-            rating[0 if row["scale"] in importance_scales else 1] = value
+            rating = release.ratings.setdefault(
+                (code, row["element_id"]), [None, None, False, False]
+            )
+            position = 0 if row["scale"] in importance_scales else 1
+            rating[position] = value
+            # "Recommend Suppress" = Y: O*NET judges the estimate unreliable (low precision
+            # or too few respondents). Kept, flagged, so pages can caveat or hide it.
+            rating[position + 2] = row["suppress"] == "Y"
 
     return read
 
@@ -317,6 +342,17 @@ def _alternate_titles(release: OnetRelease, path: Path, spec: TableSpec, _catego
             raise ImportDataError(path, line, "the alternate title is empty")
         short = "" if row["short_title"] in ("", "n/a") else row["short_title"]
         release.alternate_titles.add((code, row["title"][:250], short[:100]))
+
+
+def _reported_titles(release: OnetRelease, path: Path, spec: TableSpec, _categories) -> None:
+    for line, row in read_rows(path, spec):
+        code = parse_onet_code(row["code"], path=path, line=line)
+        _occupation(release, code, path, line)
+        if not row["title"]:
+            raise ImportDataError(path, line, "the reported title is empty")
+        shown = _yes_no(row["shown"], path=path, line=line, column="Shown in My Next Move")
+        key = (code, row["title"][:250])
+        release.reported_titles[key] = release.reported_titles.get(key, False) or shown
 
 
 def _yes_no(value: str, *, path: Path, line: int, column: str) -> bool:
@@ -379,6 +415,7 @@ READERS = {
     "job_zones": _job_zones,
     "interests": _interests,
     "alternate_titles": _alternate_titles,
+    "reported_titles": _reported_titles,
     "skills": _element_reader("skill"),
     "knowledge": _element_reader("knowledge"),
     "work_styles": _element_reader("work_style"),

@@ -12,18 +12,21 @@ from django_htmx.middleware import HtmxDetails
 from careers import charts
 from careers.forms import OccupationFilterForm, RoleFilterForm
 from careers.landscape import (
-    BRIGHT_OUTLOOK_GROWTH_MULTIPLE,
-    BRIGHT_OUTLOOK_MIN_OPENINGS,
-    GROWTH_BANDS,
     JOB_ZONES,
-    WAGE_TOP_CODE_ANNUAL,
 )
 from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
-from careers.selectors.compare import COMPARE_MAX, compare_rows, compare_skills, roles_compare
+from careers.selectors.compare import (
+    COMPARE_MAX,
+    compare_figure_notes,
+    compare_rows,
+    compare_skills,
+    roles_compare,
+)
+from careers.selectors.links import figure_bases
 from careers.selectors.occupations import major_group_counts, occupation_browse, occupation_profile
 from careers.selectors.roles import role_browse, role_profile
 from careers.selectors.search import occupation_search, role_search, search_query_clean
-from careers.selectors.sources import data_sources, growth_band_of
+from careers.selectors.sources import data_sources
 
 PAGE_SIZE = 50
 SLUG = re.compile(r"[a-z0-9-]{1,120}")
@@ -47,8 +50,6 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
         "form": form,
         "sources": sources,
         "average_change": average,
-        "bright_multiple": BRIGHT_OUTLOOK_GROWTH_MULTIPLE,
-        "bright_openings": BRIGHT_OUTLOOK_MIN_OPENINGS,
         "groups": major_group_counts(),
     }
     if request.GET and not form.is_valid():
@@ -60,15 +61,12 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
         growth=filters.get("growth") or "",
         wage_min=filters.get("wage_min"),
         wage_max=filters.get("wage_max"),
-        bright=bool(filters.get("bright")),
+        strong_outlook=bool(filters.get("strong")),
         sort=filters.get("sort") or "title",
         average_change=average,
     )
     page = Paginator(occupations, PAGE_SIZE).get_page(request.GET.get("page"))
     context["page"] = page
-    for occupation in page.object_list:
-        band = growth_band_of(occupation.bls.change_percent if occupation.bls else None, average)
-        occupation.growth_label = GROWTH_BANDS.get(band or "", "")
     template = "careers/occupation_list.html"
     if wants_fragment(request):
         template += "#results"
@@ -80,17 +78,6 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     occupation = get_object_or_404(Occupation.objects.select_related("bls"), code=code)
     profile = occupation_profile(occupation)
     bls = occupation.bls
-    wages = (
-        {
-            "p10": bls.wage_p10,
-            "p25": bls.wage_p25,
-            "median": bls.wage_median,
-            "p75": bls.wage_p75,
-            "p90": bls.wage_p90,
-        }
-        if bls
-        else {}
-    )
     interest_bars = charts.interest_bars(occupation.interest_scores, occupation.interest_code)
     education_bars = charts.share_bars([(s.label, s.percent) for s in profile.education])
     context = {
@@ -99,23 +86,12 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
         "bls": bls,
         "sources": profile.sources,
         "job_zone": JOB_ZONES.get(occupation.job_zone) if occupation.job_zone else None,
-        "growth_band": GROWTH_BANDS.get(
-            growth_band_of(
-                bls.change_percent if bls else None, profile.sources.all_occupations_change
-            )
-            or ""
-        ),
         "interest_bars": interest_bars,
         "interest_height": charts.chart_height(interest_bars),
         "education_bars": education_bars,
         "education_height": charts.chart_height(education_bars),
-        "wage_chart": charts.wage_chart(wages) if wages else None,
-        "wages": wages,
         "chart_width": charts.CHART_WIDTH,
         "label_width": charts.LABEL_WIDTH,
-        "bright_multiple": BRIGHT_OUTLOOK_GROWTH_MULTIPLE,
-        "bright_openings": BRIGHT_OUTLOOK_MIN_OPENINGS,
-        "wage_top_code": WAGE_TOP_CODE_ANNUAL,
     }
     return render(request, "careers/occupation_detail.html", context)
 
@@ -158,7 +134,11 @@ def role_list(request: HtmxHttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "family",
         average_change=sources.all_occupations_change,
     )
-    context["page"] = Paginator(roles, ROLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(roles, ROLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    bases = figure_bases(list(page.object_list))
+    for role in page.object_list:
+        role.basis = bases[role.id]
+    context["page"] = page
     template = "careers/role_list.html"
     if wants_fragment(request):
         template += "#results"
@@ -178,7 +158,7 @@ def role_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         )
     profile = role_profile(role, kind=kind)
     panels = [import_string(path)(request, role) for path in settings.ROLE_PAGE_PANELS]
-    occupation = role.family.occupation
+    occupation = role.occupation
     bls = occupation.bls if occupation else None
     context = {
         "role": role,
@@ -191,12 +171,6 @@ def role_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "job_zone": JOB_ZONES.get(occupation.job_zone)
         if occupation and occupation.job_zone
         else None,
-        "growth_band": GROWTH_BANDS.get(
-            growth_band_of(
-                bls.change_percent if bls else None, profile.sources.all_occupations_change
-            )
-            or ""
-        ),
     }
     template = "careers/role_detail.html"
     if wants_fragment(request):
@@ -258,6 +232,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         if problems
         else compare_rows(compared, sources) + [row for row in extra_rows if row],
         "skills": compare_skills(compared),
+        "figure_notes": [] if problems else compare_figure_notes(compared),
         "choices": choices,
         "problems": problems,
         "full": len(slugs) >= COMPARE_MAX,

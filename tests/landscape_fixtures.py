@@ -11,12 +11,23 @@ ONET_FILES: dict[str, list[list[str]]] = {
         ["15-1252.00", "Software Developers", "Build software."],
         ["15-1244.00", "Network and Computer Systems Administrators", "Keep networks up."],
         ["29-1141.00", "Registered Nurses", "Care for patients."],
+        # OEWS publishes only hourly wages for actors; psychiatrists' wages are top-coded.
+        ["27-2011.00", "Actors", "Play parts."],
+        ["29-1223.00", "Psychiatrists", "Treat mental disorders."],
     ],
     "Job Zones.txt": [
         ["O*NET-SOC Code", "Job Zone", "Date", "Domain Source"],
         ["15-1252.00", "4", "08/2023", "Analyst"],
         ["15-1244.00", "4", "08/2023", "Analyst"],
         ["29-1141.00", "3", "08/2023", "Analyst"],
+        ["27-2011.00", "2", "08/2023", "Analyst"],
+        ["29-1223.00", "5", "08/2023", "Analyst"],
+    ],
+    "Sample of Reported Titles.txt": [
+        ["O*NET-SOC Code", "Reported Job Title", "Shown in My Next Move"],
+        ["15-1252.00", "Application Developer", "Y"],
+        ["15-1252.00", "Software Engineer", "N"],
+        ["29-1223.00", "Staff Psychiatrist", "Y"],
     ],
     "Interests.txt": [
         [
@@ -156,6 +167,17 @@ ONET_FILES: dict[str, list[list[str]]] = {
             "08/2023",
             "Analyst",
         ],
+        # O*NET recommends suppressing this level estimate (imprecise): shown as unreliable.
+        *[
+            [
+                *("29-1223.00", "2.A.1.a", "Reading Comprehension", scale, value, "8", "0.1"),
+                *("3.8", "4.2", suppress, relevant, "08/2023", "Analyst"),
+            ]
+            for scale, value, suppress, relevant in [
+                ("IM", "4.25", "N", "n/a"),
+                ("LV", "5.37", "Y", "N"),
+            ]
+        ],
     ],
     "Technology Skills.txt": [
         [
@@ -175,6 +197,7 @@ ONET_FILES: dict[str, list[list[str]]] = {
             "Y",
             "N",
         ],
+        ["15-1252.00", "Git", "43232402", "Development environment software", "N", "Y"],
     ],
     "Education, Training, and Experience Categories.txt": [
         ["Element ID", "Element Name", "Scale ID", "Category", "Category Description"],
@@ -314,7 +337,9 @@ OEWS_HEADER = [
 ]
 
 
-def oews_row(code: str, title: str, group: str, wages: list) -> list:
+def oews_row(code: str, title: str, group: str, wages: list, *, hourly: list | None = None) -> list:
+    """A national OEWS row; `wages` are A_PCT10…A_PCT90, `hourly` H_PCT10…H_PCT90 (only
+    given for hourly-only occupations, which get HOURLY = TRUE)."""
     return [
         "99",
         "U.S.",
@@ -336,14 +361,10 @@ def oews_row(code: str, title: str, group: str, wages: list) -> list:
         1,
         1,
         1,
-        1,
-        1,
-        1,
-        1,
-        1,
+        *(hourly or [1, 1, 1, 1, 1]),
         *wages,
         "",
-        "",
+        "TRUE" if hourly else "",
     ]
 
 
@@ -429,6 +450,16 @@ def bls_files(tmp_path) -> dict[str, Path]:
                 "None",
                 "OOH Content",
             ],
+            # +4.1% against +3.1% for all: one point above average, so faster than average.
+            [
+                *("Psychiatrists", "29-1223", "Line item", 28.2, 29.4, 0, 0, 1.2, 4.1, 10, 2.0),
+                *(">=$239,200", "Doctoral or professional degree", "None", "Internship/residency"),
+                "OOH Content",
+            ],
+            [
+                *("Actors", "27-2011", "Line item", 68.9, 70.2, 0, 0, 1.3, 1.9, 22, 7.3, "—"),
+                *("Some college, no degree", "None", "Long-term on-the-job training", "OOH"),
+            ],
             ["Footnote: [1] wages are from May 2024"],
         ],
     )
@@ -447,8 +478,25 @@ def bls_files(tmp_path) -> dict[str, Path]:
             oews_row(
                 "29-1141", "Registered Nurses", "detailed", [66000, 78000, 93600, 120000, "#"]
             ),
+            oews_row("29-1223", "Psychiatrists", "detailed", [150000, 210000, "#", "#", "#"]),
+            oews_row(
+                "27-2011",
+                "Actors",
+                "detailed",
+                ["*", "*", "*", "*", "*"],
+                hourly=[16.5, 20.1, 29.05, 55.4, 143.68],
+            ),
         ],
-        extra_sheets={"Field Descriptions": [["May 2025 OEWS Estimates"]]},
+        extra_sheets={
+            "Field Descriptions": [
+                ["May 2025 OEWS Estimates"],
+                ["Notes:"],
+                [
+                    "#  = indicates a wage equal to or greater than $115.00 per hour or "
+                    "$239,200 per year "
+                ],
+            ]
+        },
     )
     crosswalk = write_workbook(
         bls / "crosswalk.xlsx",
@@ -472,6 +520,8 @@ def bls_files(tmp_path) -> dict[str, Path]:
                 "Network admins",
             ],
             [3, "29-1141.00", "Registered Nurses", "29-1141", "Registered nurses"],
+            [4, "29-1223.00", "Psychiatrists", "29-1223", "Psychiatrists"],
+            [5, "27-2011.00", "Actors", "27-2011", "Actors"],
         ],
     )
     return {"projections": projections, "wages": wages, "crosswalk": crosswalk}

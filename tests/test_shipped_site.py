@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from careers.catalog import CATALOG_DIR
+from careers.catalog_files import CATALOG_DIR
 from careers.content import BANNED_PHRASES, banned_phrases_in
 from careers.models import AlternateTitle, JobFamily, Occupation, Role
 from careers.selectors.roles import role_sections
@@ -62,7 +62,7 @@ def test_setup_site_loads_everything_and_every_published_role_is_complete(
 
     flagship = Role.objects.get(slug=FLAGSHIP)
     assert flagship.title == "Senior Site Reliability Engineer" and flagship.is_published
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         page = client.get(f"/roles/{FLAGSHIP}/")
     assert page.status_code == 200
     text = page.content.decode()

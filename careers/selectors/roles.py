@@ -2,17 +2,25 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from careers.content import role_content_problems
 from careers.models import (
     InterviewQuestion,
     RelatedOccupation,
     Role,
-    Skill,
+    SecondaryOccupation,
     TechnologySkill,
     Transition,
     Variation,
+)
+from careers.selectors.links import Comparison, FigureBasis, figure_bases, figures_compare
+from careers.selectors.skills import (
+    SkillGap,
+    SkillNeed,
+    role_skill_needs,
+    skill_gap,
+    skill_requirements_for,
 )
 from careers.selectors.sources import DataSources, data_sources, growth_band_filter
 
@@ -21,10 +29,12 @@ def role_sections(role: Role) -> tuple[dict, list]:
     """A role's effective sections (its own or its family's) and what keeps it from being
     publishable. Used by the publish action and catalog_report; a few queries per role."""
     family = role.family
-    own_skills = list(role.skills.all()) if role.pk else []
-    own_variations = list(role.variations.all()) if role.pk else []
-    skills = own_skills or list(family.skills.all())
-    variations = own_variations or list(family.variations.all())
+    skills = role_skill_needs(skill_requirements_for([role]) if role.pk else [], role)
+    variations = Variation.effective_for(
+        list(Variation.objects.filter(family=family))
+        + (list(Variation.objects.filter(role=role)) if role.pk else []),
+        role,
+    )
     questions = list(InterviewQuestion.objects.filter(family=family, levels=role.level_id))
     sections = {
         "summary": role.summary,
@@ -36,7 +46,7 @@ def role_sections(role: Role) -> tuple[dict, list]:
         "landscape_note": family.landscape_note,
         "category_changing": role.shared("category_changing"),
         "background": role.shared("background"),
-        "skills": [f"{s.name}: {s.note}" for s in skills],
+        "skills": [f"{need.skill.name}: {need.note}" for need in skills],
         "variations": [f"{v.factor}: {v.detail}" for v in variations],
         "interview_questions": [q.question for q in questions],
     }
@@ -47,16 +57,21 @@ def role_sections(role: Role) -> tuple[dict, list]:
 class Move:
     transition: Transition
     role: Role
-    wages: dict
-    shared_skills: list[str]
-    missing_skills: list[str]
+    gap: SkillGap
+    figures: Comparison
     related_tier: str = ""
+
+    @property
+    def is_change_of_track(self) -> bool:
+        return self.role.level.track != self.transition.from_role.level.track
 
 
 @dataclass
 class RoleProfile:
     role: Role
-    skills: list[Skill]
+    basis: FigureBasis
+    secondary_occupations: list[SecondaryOccupation]
+    skills: list[SkillNeed]
     variations: list[Variation]
     questions: list[InterviewQuestion]
     question_kinds: list[tuple[str, str, int]]
@@ -74,16 +89,6 @@ class RoleProfile:
     certifications: str = ""
 
 
-def _effective(own: list, shared: list) -> list:
-    return own or shared
-
-
-def _wages(bls) -> dict:
-    if bls is None:
-        return {}
-    return {"p25": bls.wage_p25, "median": bls.wage_median, "p90": bls.wage_p90, "title": bls.title}
-
-
 def _tool_matches(tool: str, technology_names: dict[str, bool]) -> bool | None:
     """Whether O*NET lists a catalog tool for the occupation (None: not listed), and if it is
     in demand there. O*NET names often add a word ("Ansible software")."""
@@ -94,111 +99,83 @@ def _tool_matches(tool: str, technology_names: dict[str, bool]) -> bool | None:
     return None
 
 
-SHARED_TEXTS = (
-    "hardest_part",
-    "thrives",
-    "finds_hard",
-    "category_changing",
-    "background",
-    "certifications",
-)
-
-
 def role_profile(role: Role, *, kind: str = "") -> RoleProfile:
-    """Everything the role page shows, in a fixed number of queries whatever the content."""
+    """Everything the role page shows, in a fixed number of queries whatever the content.
+    `role` comes from `Role.objects.with_landscape()`."""
     family = role.family
-    skills = list(Skill.objects.filter(Q(role=role) | Q(family=family)).select_related("element"))
-    variations = list(Variation.objects.filter(Q(role=role) | Q(family=family)))
+    transitions = list(
+        role.transitions_out.select_related(
+            "to_role__family", "to_role__level", "to_role__occupation__bls"
+        ).filter(to_role__status=Role.Status.PUBLISHED)
+    )
+    for transition in transitions:
+        transition.from_role = role  # already loaded; saves a query per move
+    targets = [t.to_role for t in transitions]
+    requirements = skill_requirements_for([role, *targets])
+    bases = figure_bases([role, *targets])
+    variations = list(Variation.objects.filter(role=role) | Variation.objects.filter(family=family))
     questions = list(InterviewQuestion.objects.filter(family=family, levels=role.level))
     kinds = [
         (value, label, sum(1 for q in questions if q.kind == value))
         for value, label in InterviewQuestion.Kind.choices
     ]
     shown = [q for q in questions if not kind or q.kind == kind]
-    own_skills = [s for s in skills if s.role_id == role.id]
-    effective_skills = _effective(own_skills, [s for s in skills if s.family_id == family.id])
 
     # O*NET's "In Demand" flag: technologies frequently named in the occupation's job postings.
     in_demand: dict[str, bool] = {}
     rising: list[str] = []
-    if family.occupation_id:
+    if role.occupation_id:
         for name, flagged in TechnologySkill.objects.filter(
-            occupation_id=family.occupation_id
+            occupation_id=role.occupation_id
         ).values_list("name", "in_demand"):
             in_demand[name.lower()] = in_demand.get(name.lower(), False) or flagged
             if flagged:
                 rising.append(name)
     tools = [
         (category, [(tool, _tool_matches(tool, in_demand)) for tool in names])
-        for category, names in (role.tools or family.tools).items()
+        for category, names in role.shared("tools").items()
     ]
 
-    transitions = list(
-        role.transitions_out.select_related(
-            "to_role__family__occupation__bls", "to_role__level"
-        ).filter(to_role__status=Role.Status.PUBLISHED)
-    )
-    targets = [t.to_role for t in transitions]
-    target_skills = list(
-        Skill.objects.filter(
-            Q(role__in=targets) | Q(family__in={target.family_id for target in targets})
-        ).values_list("role_id", "family_id", "name", "importance")
-    )
     related_tiers = {}
-    if family.occupation_id:
+    if role.occupation_id:
         related_tiers = dict(
             RelatedOccupation.objects.filter(
-                occupation_id=family.occupation_id,
-                related_id__in={t.family.occupation_id for t in targets},
+                occupation_id=role.occupation_id,
+                related_id__in={t.occupation_id for t in targets},
             ).values_list("related_id", "tier")
         )
-    own_names = {s.name.lower() for s in effective_skills}
+    needs = role_skill_needs(requirements, role)
 
     def move(transition: Transition) -> Move:
         target = transition.to_role
-        own = [(n, i) for r, f, n, i in target_skills if r == target.id]
-        shared = [(n, i) for r, f, n, i in target_skills if f == target.family_id]
-        needed = _effective(own, shared)
-        occupation = target.family.occupation
         tier = ""
-        if occupation and occupation.id == family.occupation_id:
+        if target.occupation_id and target.occupation_id == role.occupation_id:
             tier = "same"
-        elif occupation:
-            tier = (
-                RelatedOccupation.Tier(related_tiers[occupation.id]).label
-                if occupation.id in related_tiers
-                else ""
-            )
+        elif target.occupation_id in related_tiers:
+            tier = RelatedOccupation.Tier(related_tiers[target.occupation_id]).label
         return Move(
             transition=transition,
             role=target,
-            wages=_wages(occupation.bls if occupation else None),
-            shared_skills=sorted(n for n, _ in needed if n.lower() in own_names),
-            missing_skills=[
-                n
-                for n, i in sorted(needed, key=lambda x: -x[1])
-                if n.lower() not in own_names and i >= 4
-            ],
+            gap=skill_gap(have=needs, need=role_skill_needs(requirements, target)),
+            figures=figures_compare(bases[role.id], bases[target.id]),
             related_tier=tier,
         )
 
     moves = [move(t) for t in transitions]
     advancement = [m for m in moves if m.transition.kind == Transition.Kind.ADVANCEMENT]
-    # Lateral moves: the editors' order, then how much of the target's skill list you bring.
+    # Lateral moves: how much of the target's skill list you bring, then the editors' order.
     lateral = sorted(
         (m for m in moves if m.transition.kind == Transition.Kind.LATERAL),
-        key=lambda m: (
-            -len(m.shared_skills) / max(len(m.shared_skills) + len(m.missing_skills), 1),
-            m.transition.order,
-        ),
+        key=lambda m: (-m.gap.share_carried, m.transition.order),
     )
     return RoleProfile(
         role=role,
-        skills=sorted(effective_skills, key=lambda s: (-s.importance, s.order)),
-        variations=_effective(
-            [v for v in variations if v.role_id == role.id],
-            [v for v in variations if v.family_id == family.id],
+        basis=bases[role.id],
+        secondary_occupations=list(
+            role.secondary_occupations.select_related("occupation", "occupation__bls")
         ),
+        skills=needs,
+        variations=Variation.effective_for(variations, role),
         questions=shown,
         question_kinds=kinds,
         kind=kind,
@@ -207,7 +184,7 @@ def role_profile(role: Role, *, kind: str = "") -> RoleProfile:
         advancement=advancement,
         lateral=lateral,
         sources=data_sources(),
-        **{name: role.shared(name) for name in SHARED_TEXTS},
+        **{name: role.shared(name) for name in Role.SHARED_WITH_FAMILY if name != "tools"},
     )
 
 
@@ -239,21 +216,19 @@ def role_browse(
     if track:
         roles = roles.filter(level__track=track)
     if job_zone:
-        roles = roles.filter(family__occupation__job_zone=job_zone)
+        roles = roles.filter(occupation__job_zone=job_zone)
     if growth and average_change is not None:
         roles = roles.filter(
-            growth_band_filter(
-                growth, average_change, field="family__occupation__bls__change_percent"
-            )
+            growth_band_filter(growth, average_change, field="occupation__bls__change_percent")
         )
     if wage_min is not None:
-        roles = roles.filter(family__occupation__bls__wage_median__gte=wage_min)
+        roles = roles.filter(occupation__bls__wage_median__gte=wage_min)
     if wage_max is not None:
-        roles = roles.filter(family__occupation__bls__wage_median__lte=wage_max)
+        roles = roles.filter(occupation__bls__wage_median__lte=wage_max)
     if sort in ("wage", "growth"):
         field_name = {
-            "wage": "family__occupation__bls__wage_median",
-            "growth": "family__occupation__bls__change_percent",
+            "wage": "occupation__bls__wage_median",
+            "growth": "occupation__bls__change_percent",
         }[sort]
         return roles.order_by(F(field_name).desc(nulls_last=True), "family__name", "level__order")
     return roles.order_by(*ROLE_SORTS.get(sort, ROLE_SORTS["family"]))

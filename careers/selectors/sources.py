@@ -37,15 +37,20 @@ def growth_band_bounds(band: str, average: float) -> tuple[float | None, float |
     """Growth bands relative to all occupations (`average`, percent over the decade).
 
     A band is [low, high): declining is below 0; slower is 0 up to one point below average;
-    about average is within one point of it; faster is above that and below twice the
-    average; much faster is twice the average or more. The occupations page states the rule.
+    about average is from one point below it up to (not including) one point above it;
+    faster is from one point above it up to twice it; much faster is twice it or more. So
+    with an average of +3.1%, +4.1% is faster than average. Bounds are rounded to the one
+    decimal BLS publishes, so float sums (3.1 + 1) never shift a figure into the next band,
+    and clamped at 0 so the bands never overlap when the average is small.
     """
+    below, above = max(0.0, round(average - 1, 1)), max(0.0, round(average + 1, 1))
+    twice = max(above, round(2 * average, 1))
     return {
         "declining": (None, 0.0),
-        "slower": (0.0, average - 1),
-        "average": (average - 1, average + 1),
-        "faster": (average + 1, 2 * average),
-        "much-faster": (2 * average, None),
+        "slower": (0.0, below),
+        "average": (below, above),
+        "faster": (above, twice),
+        "much-faster": (twice, None),
     }[band]
 
 
@@ -61,6 +66,7 @@ def growth_band_filter(band: str, average: float, *, field: str = "bls__change_p
 
 
 def growth_band_of(change: float | None, average: float | None) -> str | None:
+    """The band key ("faster", …) of a projected change, or None without figures."""
     if change is None or average is None:
         return None
     for band in GROWTH_BANDS:
@@ -68,3 +74,34 @@ def growth_band_of(change: float | None, average: float | None) -> str | None:
         if (low is None or change >= low) and (high is None or change < high):
             return band
     return None
+
+
+def growth_band_label(change: float | None, average: float | None) -> str:
+    """The band in words, e.g. "faster than average"; "" without figures."""
+    return GROWTH_BANDS.get(growth_band_of(change, average) or "", "").lower()
+
+
+def _percent(value: float) -> str:
+    return "0%" if value == 0 else f"{value:+.1f}%"
+
+
+def growth_band_rule(average: float | None) -> str:
+    """How the bands are drawn, with the numbers, for the note beside any banded figure."""
+    if average is None:
+        return ""
+    parts = []
+    for band, label in GROWTH_BANDS.items():
+        low, high = growth_band_bounds(band, average)
+        if low is not None and high is not None and low >= high:
+            continue  # empty when the average is small
+        if low is None:
+            span = f"below {_percent(high)}"
+        elif high is None:
+            span = f"{_percent(low)} or more"
+        else:
+            span = f"{_percent(low)} to under {_percent(high)}"
+        parts.append(f"{label.lower()}: {span}")
+    return (
+        "How we band growth, against all occupations together "
+        f"({_percent(average)} over the decade): {'; '.join(parts)}."
+    )

@@ -3,21 +3,44 @@
 import shutil
 from pathlib import Path
 
-from careers.catalog import CATALOG_DIR
+from careers.catalog_files import CATALOG_DIR
 
 
 def words(count: int, word: str = "detail") -> str:
     return " ".join([word] * count)
 
 
+SKILLS_TOML = "\n".join(
+    [
+        *(
+            line
+            for index in range(10)
+            for line in (
+                "[[skills]]",
+                f'name = "Skill {index}"',
+                f'definition = "What skill {index} is."',
+                f'synonyms = ["Alias of skill {index}"]',
+                'onet_element = "Programming"' if index == 0 else "",
+            )
+        ),
+    ]
+)
+
+
 def family_toml(
-    slug: str, *, occupation: str = "15-1252.00", roles: list[dict], **overrides
+    slug: str,
+    *,
+    occupation: str = "15-1252.00",
+    match: str = "closest",
+    evidence_title: str = "Site Reliability Engineer",
+    roles: list[dict],
+    skill_levels: str = "{ junior = 2, mid = 3, senior = 4, staff = 5 }",
+    **overrides,
 ) -> str:
     family = {
         "slug": slug,
         "name": slug.replace("-", " ").title(),
         "track": "ic",
-        "occupation": occupation,
         "description": f"Test family {slug}.",
         "hardest_part": words(120, "pager"),
         "thrives": ["You like a", "You like b", "You like c", "You like d"],
@@ -30,17 +53,22 @@ def family_toml(
     lines = []
     for key, value in family.items():
         lines.append(f"{key} = {toml_value(value)}")
+    evidence = (
+        f'title = "{evidence_title}"'
+        if match == "titled"
+        else 'reason = "The nearest occupation for this test family."'
+    )
+    lines += ["[occupation]", f'code = "{occupation}"', f'match = "{match}"', evidence]
     lines.append("[tools]")
     lines.append('"Observability" = ["Prometheus", "Grafana"]')
     for index in range(8):
         lines += [
             "[[skills]]",
-            f'name = "Skill {index}"',
+            f'skill = "Skill {index}"',
             f"importance = {5 - index % 5}",
             'note = "Shows up daily."',
+            f"levels = {skill_levels}",
         ]
-        if index == 0:
-            lines.append('onet_element = "Programming"')
     for index in range(5):
         lines += ["[[variations]]", f'factor = "Factor {index}"', 'detail = "It changes the job."']
     levels = [role["level"] for role in roles]
@@ -75,7 +103,6 @@ def family_toml(
                 'what_changes = "More scope."',
                 'what_it_takes = "Impact."',
                 'typical_time = "typically 2 years"',
-                'skills_to_grow = ["Design"]',
             ]
         for step in steps["lateral"]:
             lines += [
@@ -103,6 +130,7 @@ def write_catalog(directory: Path, families: dict[str, str] | None = None) -> Pa
     """A catalog with two families: reliability (junior, senior) and platform (senior)."""
     directory.mkdir(parents=True, exist_ok=True)
     shutil.copy(CATALOG_DIR / "levels.toml", directory / "levels.toml")
+    (directory / "skills.toml").write_text(SKILLS_TOML + "\n", encoding="utf-8")
     files = families or {
         "reliability": family_toml(
             "reliability",

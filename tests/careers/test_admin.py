@@ -48,7 +48,7 @@ def test_occupation_autocomplete_for_editors(client, editor):
         {
             "term": "software",
             "app_label": "careers",
-            "model_name": "jobfamily",
+            "model_name": "role",
             "field_name": "occupation",
         },
     )

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from careers.models import InterviewQuestion, JobFamily, Role, Skill, Transition
+from careers.models import InterviewQuestion, JobFamily, Role, Skill, SkillRequirement, Transition
 from tests.careers.catalog_factory import family_toml, words, write_catalog
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def load(directory, **options) -> str:
     from tests.careers.catalog_factory import write_assessments
 
-    families = [p.stem for p in directory.glob("*.toml") if p.name != "levels.toml"]
+    families = [
+        p.stem for p in directory.glob("*.toml") if p.name not in {"levels.toml", "skills.toml"}
+    ]
     assessments = write_assessments(directory.parent / "assessments", families)
     out = StringIO()
     call_command(
@@ -26,10 +28,13 @@ def load(directory, **options) -> str:
 def test_loader_writes_families_roles_and_content(catalog):
     senior = Role.objects.get(slug="senior-reliability-engineer")
     assert senior.is_published and senior.published_at is not None
-    assert senior.family.occupation.code == "15-1252.00"
+    assert senior.occupation.code == "15-1252.00"
+    assert senior.occupation_match == "closest" and senior.occupation_reason
     assert senior.level.key == "senior"
-    assert Skill.objects.filter(family=senior.family).count() == 8
-    assert Skill.objects.get(family=senior.family, name="Skill 0").element.name == "Programming"
+    assert SkillRequirement.objects.filter(family=senior.family).count() == 8
+    requirement = SkillRequirement.objects.get(family=senior.family, skill__name="Skill 0")
+    assert requirement.expected_levels == {"junior": 2, "mid": 3, "senior": 4, "staff": 5}
+    assert Skill.objects.get(name="Skill 0").element.name == "Programming"
     assert InterviewQuestion.objects.filter(family=senior.family, levels__key="senior").count() == 9
     junior = Role.objects.get(slug="junior-reliability-engineer")
     assert Transition.objects.get(from_role=junior, kind="advancement").to_role == senior
@@ -46,7 +51,8 @@ def test_loader_is_idempotent_and_keeps_admin_edits(catalog):
     assert "nothing to change" in output
     role.refresh_from_db()
     assert role.summary.startswith("Edited by an editor")
-    assert Skill.objects.count() == 16  # not duplicated
+    assert SkillRequirement.objects.count() == 16  # not duplicated
+    assert Skill.objects.count() == 10
 
 
 def test_changed_file_is_reloaded(catalog):
@@ -115,7 +121,7 @@ def test_malformed_content_is_refused_with_a_clear_error(landscape, catalog_dir,
 
 
 def test_unknown_onet_element_is_refused(landscape, catalog_dir):
-    path = catalog_dir / "platform.toml"
+    path = catalog_dir / "skills.toml"
     path.write_text(
         path.read_text().replace('onet_element = "Programming"', 'onet_element = "Juggling"')
     )

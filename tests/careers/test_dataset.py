@@ -1,6 +1,7 @@
 import gzip
 import json
 import re
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -8,7 +9,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from careers.dataset import DEFAULT_PATH, dataset_build, dataset_read
-from careers.models import BlsOccupation, DataRelease, Occupation, Task
+from careers.importing import BLS_FIELDS
+from careers.models import (
+    BlsOccupation,
+    DataRelease,
+    ElementRating,
+    Occupation,
+    ReportedTitle,
+    Task,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +38,22 @@ def test_dataset_round_trip_without_o_net_sentences(landscape, tmp_path):
     assert dataset_build() == expected
     assert not Task.objects.exists()
     assert Occupation.objects.get(code="15-1252.00").bls.wage_median == 135980
+    # The labels with a rule behind them survive the trip.
+    assert ReportedTitle.objects.filter(occupation__code="29-1223.00").get().title == (
+        "Staff Psychiatrist"
+    )
+    assert ElementRating.objects.filter(level_suppressed=True).count() == 1
+    actors = BlsOccupation.objects.get(code="27-2011")
+    assert actors.wage_hourly_only and actors.wage_hourly_median == Decimal("29.05")
+    psychiatrists = BlsOccupation.objects.get(code="29-1223")
+    assert psychiatrists.wage_median == 239200
+    assert psychiatrists.wage_top_coded_percentiles == ["median", "p75", "p90"]
+    assert list(
+        BlsOccupation.objects.filter(strong_outlook=True).values_list("code", flat=True)
+    ) == [
+        "15-1252",
+        "29-1141",
+    ]
 
     again = StringIO()
     call_command("load_dataset", str(path), stdout=again)
@@ -73,3 +98,18 @@ def test_shipped_dataset_is_compact_and_has_the_whole_landscape():
         "bls-crosswalk",
     }
     assert "description" not in json.dumps(data["occupations"][:5])
+
+
+def test_shipped_dataset_carries_reported_titles_and_caveats():
+    data = dataset_read(DEFAULT_PATH)
+    assert len(data["reported_titles"]) == 7955  # O*NET 30.1 Sample of Reported Titles
+    assert ["11-1011.00", "CEO (Chief Executive Officer)", True] in data["reported_titles"]
+    assert any(row[5] for row in data["ratings"])  # level "Recommend Suppress" flags
+    actors = dict(
+        zip(BLS_FIELDS, next(r[1:] for r in data["bls"] if r[0] == "27-2011"), strict=True)
+    )
+    # OEWS May 2025 publishes only hourly wages for actors.
+    assert actors["wage_hourly_only"] and actors["wage_hourly_median"] == "29.05"
+    assert actors["wage_median"] is None
+    oews = next(r for r in data["releases"] if r["source"] == "bls-oews")
+    assert oews["facts"]["top_code_annual"] == 239200

@@ -1,6 +1,6 @@
 """How the data commands tell the operator what they did."""
 
-from careers.services import WriteReport
+from careers.importing import WriteReport
 
 
 def report_write(command, title: str, report: WriteReport, *, dry_run: bool) -> None:

@@ -1,17 +1,31 @@
 from django.core.management.base import BaseCommand
 
 from careers.content import LIST_RANGES, TEXT_RANGES, word_count
-from careers.models import JobFamily
+from careers.models import JobFamily, Role, Transition
+from careers.selectors.links import FigureBasis, figure_bases, figures_compare
 from careers.selectors.roles import role_sections
 
 
 class Command(BaseCommand):
     help = (
         "List the catalog's families and roles with their status and the words (or items) "
-        "in each section, and say which published roles are incomplete."
+        "in each section, and say which published roles are incomplete. With --links: each "
+        "role's occupations and evidence, where its figures come from, and every pay "
+        "comparison the site shows with its basis."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--links", action="store_true", help="Report occupation links and comparisons."
+        )
+
+    def handle(self, *args, links: bool, **options):
+        if links:
+            self.links_report()
+        else:
+            self.content_report()
+
+    def content_report(self) -> None:
         text_sections, list_sections = list(TEXT_RANGES), list(LIST_RANGES)
         incomplete = 0
         families = JobFamily.objects.prefetch_related("roles__level").order_by("name")
@@ -32,3 +46,75 @@ class Command(BaseCommand):
             self.stdout.write(self.style.ERROR(f"\n{incomplete} published roles are incomplete."))
         else:
             self.stdout.write(self.style.SUCCESS("\nEvery published role is complete."))
+
+    def links_report(self) -> None:
+        roles = list(
+            Role.objects.published()
+            .with_landscape()
+            .prefetch_related("secondary_occupations__occupation")
+            .order_by("family__name", "level__track", "level__order")
+        )
+        bases = figure_bases(roles)
+        moves: dict[int, list[Transition]] = {}
+        for transition in Transition.objects.filter(
+            from_role__in=roles, to_role__status=Role.Status.PUBLISHED
+        ).order_by("kind", "order"):
+            moves.setdefault(transition.from_role_id, []).append(transition)
+        counts = {"same": 0, "direct": 0, "indicative": 0, "unavailable": 0}
+        for role in roles:
+            basis = bases[role.id]
+            self.stdout.write(f"\n{role.slug} ({role.title})")
+            self.stdout.write(f"  occupation: {self._link(role)}")
+            for link in role.secondary_occupations.all():
+                self.stdout.write(f"  also: {self._link(link)}")
+            self.stdout.write(f"  figures: {self._figures(basis)}")
+            for transition in moves.get(role.id, []):
+                target = bases.get(transition.to_role_id)
+                if target is None:
+                    continue
+                comparison = figures_compare(basis, target)
+                counts[comparison.kind] += 1
+                self.stdout.write(
+                    f"  {transition.kind} → {target.role.slug}: pay {comparison.kind}"
+                    + self._comparison(comparison)
+                )
+        self.stdout.write(
+            "\nPay comparisons shown: "
+            + ", ".join(f"{count} {kind}" for kind, count in counts.items())
+            + ". same = one BLS figure covers both (no difference shown); direct = two "
+            "specific titled codes; indicative = an aggregate or a closest match on either side."
+        )
+
+    @staticmethod
+    def _link(link) -> str:
+        occupation = link.occupation
+        if occupation is None:
+            return "none"
+        if link.occupation_match == "titled":
+            evidence = f"O*NET title “{link.occupation_title}”"
+        else:
+            evidence = f"reason: {link.occupation_reason}"
+        return f"{occupation.code} {occupation.title} [{link.occupation_match}; {evidence}]"
+
+    @staticmethod
+    def _figures(basis: FigureBasis) -> str:
+        if basis.bls is None:
+            return "no BLS figures"
+        kind = "specific"
+        if basis.is_all_other:
+            kind = f"AGGREGATE (all other, {basis.group_size} O*NET occupations)"
+        elif basis.is_aggregate:
+            kind = f"AGGREGATE ({basis.group_size} O*NET occupations)"
+        median = f"${basis.bls.wage_median:,}" if basis.bls.wage_median else "no annual median"
+        return f"BLS {basis.bls.code} {basis.bls.title} — {kind}; median {median}"
+
+    @staticmethod
+    def _comparison(comparison) -> str:
+        if comparison.kind == "same":
+            return f" (one figure: BLS {comparison.target.bls.code})"
+        if comparison.kind == "unavailable":
+            return ""
+        text = f" (BLS {comparison.source.bls.code} → {comparison.target.bls.code})"
+        if comparison.caveats:
+            text += " because " + "; ".join(comparison.caveats)
+        return text

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from careers.bls import BlsRelease, read_crosswalk, read_projections, read_wages
+from careers.importing import bls_release_write
 from careers.management.commands._reporting import report_write
-from careers.services import bls_release_write
 
 BLS_DIR = Path(settings.SHARED_DATA_DIR) / "bls"
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careers.importing import onet_release_write
 from careers.management.commands._reporting import report_write
 from careers.onet import read_release
-from careers.services import onet_release_write
 
 
 class Command(BaseCommand):

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments.catalog import ASSESSMENTS_DIR, assessment_catalog_load
-from careers.catalog import CATALOG_DIR, catalog_load
+from careers.catalog import catalog_load
+from careers.catalog_files import CATALOG_DIR
 
 
 class Command(BaseCommand):
