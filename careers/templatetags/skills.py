@@ -12,3 +12,12 @@ def proficiency(level) -> str:
         return f"{int(level)} — {SkillRequirement.Proficiency(int(level)).label}"
     except (TypeError, ValueError):
         return "not expected"
+
+
+@register.filter
+def proficiency_name(level) -> str:
+    """A proficiency level (1–5) as its name in lower case: "advanced"."""
+    try:
+        return SkillRequirement.Proficiency(int(level)).label.lower()
+    except (TypeError, ValueError):
+        return "none"
