@@ -144,7 +144,8 @@ class SecondaryOccupationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        role = cleaned.get("role") or self.instance.role if self.instance.role_id else None
+        # The inline formset sets the parent role on the instance before validation.
+        role = self.instance.role if self.instance.role_id else None
         names = [role.title, *role.all_aliases] if role else []
         for problem in _link_problems(cleaned, names):
             self.add_error(None, problem)

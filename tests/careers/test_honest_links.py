@@ -191,3 +191,22 @@ def test_catalog_report_links_names_evidence_figures_and_comparisons(catalog):
     assert "figures: BLS 15-1252" in report
     assert "lateral → senior-platform-builder: pay indicative" in report
     assert "Pay comparisons shown:" in report
+
+
+def test_admin_refuses_an_occupation_link_without_evidence(catalog):
+    from django.forms.models import model_to_dict
+
+    from careers.admin import RoleAdminForm
+
+    role = Role.objects.get(slug="senior-reliability-engineer")
+    data = {key: value for key, value in model_to_dict(role).items() if value is not None}
+    data.update(occupation_match="titled", occupation_title="Chief Gardener")
+    form = RoleAdminForm(data=data, instance=role)
+    assert not form.is_valid()
+    assert "“Chief Gardener” is neither the role's title" in form.non_field_errors()[0]
+    data.update(occupation_match="closest", occupation_reason="")
+    form = RoleAdminForm(data=data, instance=Role.objects.get(pk=role.pk))
+    assert not form.is_valid()
+    assert "a closest match needs a one-sentence reason" in form.non_field_errors()[0]
+    role.refresh_from_db()
+    assert role.occupation_match == "closest" and role.occupation_reason
