@@ -243,6 +243,8 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     if wants_fragment(request):
         template += "#comparison"
     response = render(request, template, context, status=400 if problems else 200)
-    if adding:
+    if adding and not problems:
+        # Only a valid comparison's address goes into the location bar: a header cannot
+        # carry the NUL or CR/LF a tampered "add" value may hold.
         response["HX-Push-Url"] = canonical
     return response

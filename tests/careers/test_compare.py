@@ -66,3 +66,15 @@ def test_bad_comparisons_are_400(client, catalog, roles, message):
 def test_compare_query_count_is_fixed(client, catalog, roles, django_assert_num_queries):
     with django_assert_num_queries(6):
         client.get("/compare/", {"roles": roles})
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\r\nSet-Cookie: x=1", "Bad Slug"])
+def test_a_tampered_add_value_is_a_400_without_a_pushed_address(client, catalog, bad):
+    response = client.get(
+        "/compare/",
+        {"roles": "senior-reliability-engineer", "add": bad},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 400
+    assert "HX-Push-Url" not in response
+    assert "can only contain letters, digits and hyphens" in response.content.decode()
