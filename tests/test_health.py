@@ -83,3 +83,15 @@ def test_pages_show_no_template_syntax(client, db):
     for path in ["/", "/about/data/", "/accounts/login/", "/no-such-page/"]:
         page = client.get(path).content.decode()
         assert "{#" not in page and "{%" not in page and "{{" not in page, path
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_probes_answer_head_plain_http_and_any_host(client, db, settings, path):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["truest.example.com"]
+    assert client.head(path, HTTP_HOST="10.1.2.3:8000").status_code == 200
+    assert client.get(path, HTTP_HOST="10.1.2.3:8000").status_code == 200
+    assert client.post(path, HTTP_HOST="10.1.2.3:8000").status_code == 405
+    # Everything else still checks the host and redirects to HTTPS.
+    assert client.get("/", HTTP_HOST="10.1.2.3:8000").status_code == 400
+    assert client.get("/", HTTP_HOST="truest.example.com").status_code == 301

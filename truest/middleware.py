@@ -36,3 +36,23 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class ProbeMiddleware:
+    """Answer /healthz and /readyz before host validation and the HTTPS redirect.
+
+    Load balancers and orchestrators probe a worker by its own address, over plain HTTP,
+    often with HEAD: a liveness probe must not fail on a Host header or a redirect.
+    """
+
+    def __init__(self, get_response):
+        from truest import views
+
+        self.get_response = get_response
+        self.probes = {"/healthz": views.healthz, "/readyz": views.readyz}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = self.probes.get(request.path_info)
+        if probe is None:
+            return self.get_response(request)
+        return probe(request)

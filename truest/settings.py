@@ -113,6 +113,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "truest.middleware.ProbeMiddleware",  # first: probes skip host checks and redirects
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "truest.middleware.DatabaseUnavailableMiddleware",
