@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Local commands run with debug on; production sets DJANGO_DEBUG=false (the default when
+# the variable is absent) and a secret key.
+export DJANGO_DEBUG ?= true
 
 .PHONY: install run test test-fast lint format data dataset bench collectstatic serve-production clean
 
@@ -57,8 +60,9 @@ format: install
 collectstatic: install
 	$(BIN)/python manage.py collectstatic --noinput
 
-serve-production: collectstatic
-	$(BIN)/gunicorn truest.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
+serve-production: install
+	DJANGO_DEBUG=false $(BIN)/python manage.py collectstatic --noinput
+	DJANGO_DEBUG=false $(BIN)/gunicorn truest.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,5 +1,10 @@
 """Test settings: the real settings with faster password hashing and in-memory email."""
 
+import os
+
+# Tests run with the local-development defaults (debug settings, a development key).
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
 from truest.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

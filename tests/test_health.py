@@ -95,3 +95,25 @@ def test_probes_answer_head_plain_http_and_any_host(client, db, settings, path):
     # Everything else still checks the host and redirects to HTTPS.
     assert client.get("/", HTTP_HOST="10.1.2.3:8000").status_code == 400
     assert client.get("/", HTTP_HOST="truest.example.com").status_code == 301
+
+
+def test_a_404_never_touches_the_database_even_for_a_visitor_with_a_session(
+    client, db, monkeypatch, user
+):
+    client.force_login(user)  # a session cookie whose data lives in the database
+
+    def refuse(self):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    response = client.get("/no-such-page/")
+    monkeypatch.undo()  # the test database must be reachable again for teardown
+    assert response.status_code == 404
+    assert b"We could not find that page" in response.content
+
+
+def test_security_headers_on_every_response(client, db):
+    for path in ("/", "/healthz", "/no-such-page/"):
+        response = client.get(path)
+        assert "camera=()" in response["Permissions-Policy"], path
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin", path

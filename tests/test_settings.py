@@ -69,8 +69,9 @@ def test_unknown_database_scheme_is_refused_clearly():
         database_from_url("mysql://u@h/d")
 
 
-def test_cache_is_local_memory_without_redis_url_and_redis_with_it():
-    assert cache_from_url(None)["BACKEND"].endswith("LocMemCache")
+def test_cache_is_shared_by_every_process_without_redis_url_and_redis_with_it():
+    # Never a per-process cache: sessions, rate limits and pages must agree across workers.
+    assert cache_from_url(None)["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     redis = cache_from_url("redis://127.0.0.1:6379/2")
     assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/2"
@@ -92,11 +93,42 @@ def test_debug_off_without_secret_key_fails_fast(tmp_path):
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-def test_check_deploy_passes_with_production_values(tmp_path):
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"DJANGO_SECURE_SSL_REDIRECT": "false"},  # documented: the proxy redirects
+        {"DJANGO_SECURE_HSTS_PRELOAD": "true"},
+        {"DJANGO_TRUSTED_PROXY_COUNT": "1"},
+    ],
+    ids=["defaults", "proxy-redirects", "hsts-preload", "behind-a-proxy"],
+)
+def test_check_deploy_is_clean_in_every_documented_configuration(tmp_path, overrides):
     result = run(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path)
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        production_env(tmp_path, **overrides),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_is_off_unless_asked_for(tmp_path):
+    env = production_env(tmp_path)
+    del env["DJANGO_DEBUG"]
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.SESSION_ENGINE, s.CACHES['default']['BACKEND'], "
+        "s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    )
+    result = run(["-c", code], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "django.contrib.sessions.backends.db",
+        "django.core.cache.backends.db.DatabaseCache",
+        "0",
+    ]
+    behind_proxy = run(["-c", code], {**env, "DJANGO_TRUSTED_PROXY_COUNT": "1"})
+    assert behind_proxy.stdout.split()[-1] == "1"
 
 
 def test_production_security_headers_on_an_html_page(tmp_path):

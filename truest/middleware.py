@@ -56,3 +56,23 @@ class ProbeMiddleware:
         if probe is None:
             return self.get_response(request)
         return probe(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for: what browser features pages may use, and that
+    other sites may not embed our responses."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.headers = {
+            "Permissions-Policy": settings.PERMISSIONS_POLICY,
+            "Cross-Origin-Resource-Policy": settings.CROSS_ORIGIN_RESOURCE_POLICY,
+        }
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        for header, value in self.headers.items():
+            response.headers.setdefault(header, value)
+        return response

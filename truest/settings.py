@@ -63,13 +63,34 @@ def database_from_url(url: str | None) -> dict:
         # (CONN_MAX_AGE) must stay at 0; health checks catch connections the server dropped.
         "CONN_MAX_AGE": 0,
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {"pool": {"min_size": 1, "max_size": pool_max, "timeout": 10}, **query},
+        # Fail fast in an outage: a request waits at most about a second for a pooled
+        # connection (then 503 + Retry-After), a new connection gives up after 2 s (libpq's
+        # minimum), and no statement runs longer than 10 s.
+        "OPTIONS": {
+            "pool": {
+                "min_size": 1,
+                "max_size": pool_max,
+                "timeout": float(query.pop("pool_timeout", "1")),
+                "reconnect_timeout": 3600,
+            },
+            "connect_timeout": int(query.pop("connect_timeout", "2")),
+            "options": query.pop("options", "-c statement_timeout=10000"),
+            **query,
+        },
     }
 
 
 def cache_from_url(url: str | None) -> dict:
+    """REDIS_URL → Redis. Absent → Django's database cache, which every worker and host
+    shares: sessions, rate limits and cached pages must agree whichever process answers,
+    so a per-process cache is never used."""
     if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "truest"}
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "truest_cache",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
@@ -78,7 +99,9 @@ def cache_from_url(url: str | None) -> dict:
     }
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Debug is off unless asked for: a deploy that forgets the variable must not run in debug.
+# `make run` and `make test` set DJANGO_DEBUG=true.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -113,7 +136,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "truest.middleware.ProbeMiddleware",  # first: probes skip host checks and redirects
+    "truest.middleware.SecurityHeadersMiddleware",
+    "truest.middleware.ProbeMiddleware",  # probes skip host checks and redirects
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "truest.middleware.DatabaseUnavailableMiddleware",
@@ -153,8 +177,19 @@ DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(os.environ.get("REDIS_URL"))}
-# Sessions are stored in the database (with the cache in front) so app servers stay stateless.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, so app servers stay stateless; with Redis, Redis is put in
+# front of it (every process shares it). Never a per-process cache.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
+
+# The client's address for rate limits (allauth's and ours alike). Behind proxies we run,
+# trust exactly that many X-Forwarded-For hops, or a header the last proxy sets; by default
+# no header is trusted and the connection's address is used.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER") or None
 
 AUTH_USER_MODEL = "truest.User"
 AUTHENTICATION_BACKENDS = [
@@ -182,7 +217,16 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Truest] "
+ACCOUNT_ADAPTER = "truest.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Our own limits, in allauth's notation (amount/period/per, "key" = the browser session):
+# saving fit and interest results, and the password check before deleting an account.
+TRUEST_RATE_LIMITS = {
+    "result_save": "30/10m/ip,10/10m/key",
+    "account_delete": "5/15m/user",
+}
+# Results taken without an account that one browser session may hold before signing up.
+ANONYMOUS_RESULTS_PER_SESSION = 20
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -233,6 +277,12 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Set by truest.middleware.SecurityHeadersMiddleware (Django has no setting for them).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -249,9 +299,13 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_COOKIE_HTTPONLY = True
+    SILENCED_SYSTEM_CHECKS = []
     if not SECURE_HSTS_PRELOAD:
         # Preloading is a one-way commitment for the whole domain; it is opt-in.
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
+    if not SECURE_SSL_REDIRECT:
+        # Documented: set false only when the TLS proxy in front redirects plain HTTP.
+        SILENCED_SYSTEM_CHECKS.append("security.W008")
 else:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 
