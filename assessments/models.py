@@ -103,9 +103,24 @@ class InterestItem(models.Model):
         return self.text
 
 
+class ResultImmutable(Exception):
+    """A saved result's content never changes; only its owner can (when it is claimed)."""
+
+
+# What may change on a saved result: the owner (claimed on sign-up or login), and the role
+# link falling to NULL when a role is deleted (the snapshot keeps what it was).
+RESULT_MUTABLE_FIELDS = {"owner", "owner_id"}
+
+
 class ResultQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def update(self, **kwargs):
+        changing = set(kwargs) - RESULT_MUTABLE_FIELDS
+        if changing:
+            raise ResultImmutable(f"saved results cannot change: {', '.join(sorted(changing))}")
+        return super().update(**kwargs)
 
 
 class Result(models.Model):
@@ -133,7 +148,16 @@ class Result(models.Model):
     role_slug = models.CharField(max_length=120, blank=True, db_index=True)
     title = models.CharField(max_length=200, help_text="What was taken, as it was called then.")
     check_version = models.PositiveIntegerField(null=True, blank=True)
+    # The form's token bound to who submitted it and to which form (see result_save), so a
+    # replayed token never reaches someone else's result.
     idempotency_token = models.UUIDField(unique=True)
+    session_key = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="Taken without an account: the browser session that can see it, until "
+        "claimed; unclaimed results go when that session does.",
+    )
     snapshot = models.JSONField(help_text="Questions, keys, weights and answers as taken.")
     outcome = models.JSONField(help_text="Scores, band, flags and explanation as computed then.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -145,6 +169,16 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.created_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        """Create once; afterwards only the owner may be written (save(update_fields=
+        ["owner"])). On PostgreSQL a trigger refuses any other change as well."""
+        update_fields = kwargs.get("update_fields")
+        if not self._state.adding and (
+            update_fields is None or set(update_fields) - RESULT_MUTABLE_FIELDS
+        ):
+            raise ResultImmutable("saved results cannot be changed")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("result_detail", args=[self.id])

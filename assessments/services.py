@@ -22,6 +22,7 @@ other is flat: it gets an explanation, not a ranking.
 """
 
 import statistics
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 
@@ -199,28 +200,42 @@ class Saved:
 
 
 class TokenReused(Exception):
-    """The idempotency token belongs to someone else's result."""
+    """The idempotency key matches a result of a different kind (a tampered form)."""
+
+
+def idempotency_key(*, token, scope: str, form: str) -> uuid.UUID:
+    """The key a result is stored under: the form's token bound to who submitted it (an
+    account, or an anonymous browser session) and to which form. Replaying someone else's
+    token, or one from another role's form, therefore makes a new result of one's own and
+    never reaches an existing one."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"truest:result:{scope}:{form}:{token}")
 
 
 def result_save(
     *,
     kind: str,
     token,
+    scope: str,
     owner,
     title: str,
     snapshot: dict,
     outcome: dict,
     role: Role | None = None,
     check_version: int | None = None,
+    session_key: str = "",
 ) -> Saved:
-    """Create a result once per token: a repeated submission (double click, retry, parallel
-    requests) returns the result the first one created."""
+    """Create a result once per submission: a repeated submission of the same form by the
+    same person (double click, retry, parallel requests) returns the result the first one
+    created. `scope` says who submits ("user:<id>" or "session:<key>")."""
+    key = idempotency_key(token=token, scope=scope, form=f"{kind}:{role.slug if role else ''}")
+    signed_in = bool(owner and owner.is_authenticated)
     try:
         with transaction.atomic():
             result = Result.objects.create(
                 kind=kind,
-                idempotency_token=token,
-                owner=owner if owner and owner.is_authenticated else None,
+                idempotency_token=key,
+                owner=owner if signed_in else None,
+                session_key="" if signed_in else session_key,
                 role=role,
                 role_slug=role.slug if role else "",
                 title=title,
@@ -230,11 +245,8 @@ def result_save(
             )
         return Saved(result=result, created=True)
     except IntegrityError:
-        existing = Result.objects.get(idempotency_token=token)
-        same_owner = (existing.owner_id is None and not (owner and owner.is_authenticated)) or (
-            owner and existing.owner_id == owner.id
-        )
-        if not same_owner or existing.kind != kind:
+        existing = Result.objects.get(idempotency_token=key)
+        if existing.kind != kind:
             raise TokenReused from None
         return Saved(result=existing, created=False)
 

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,6 +19,7 @@ from assessments.selectors import (
 )
 from assessments.services import (
     BANDS,
+    SESSION_RESULTS,
     TokenReused,
     fit_outcome,
     fit_snapshot,
@@ -29,6 +31,7 @@ from assessments.services import (
 from careers.landscape import JOB_ZONES
 from careers.models import Role
 from careers.views import HtmxHttpRequest, wants_fragment
+from truest.limits import limit_consume, too_many
 
 
 def _fit_form(check, data=None) -> AnswerSheetForm:
@@ -72,6 +75,36 @@ def _save_failed(request, template: str, context: dict, message: str) -> HttpRes
     return render(request, template, context, status=400)
 
 
+def _submitter_scope(request: HttpRequest) -> str:
+    """Who is submitting: the account, or (without one) the browser session, created now
+    if the visitor has none yet."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    if not request.session.session_key:
+        request.session.save()
+    return f"session:{request.session.session_key}"
+
+
+def _save_refused(request: HttpRequest, scope: str) -> HttpResponse | None:
+    """429 when this client or browser saves too often, or holds too many results taken
+    without an account (each is kept until its session ends)."""
+    if not limit_consume(request, action="result_save", key=scope):
+        return too_many(
+            "result_save",
+            "You have saved a lot of results in a short time. Wait a few minutes and try again.",
+        )
+    if not request.user.is_authenticated and (
+        len(request.session.get(SESSION_RESULTS, [])) >= settings.ANONYMOUS_RESULTS_PER_SESSION
+    ):
+        return too_many(
+            "result_save",
+            f"This browser already holds {settings.ANONYMOUS_RESULTS_PER_SESSION} results "
+            "taken without an account. Sign up to keep them and take more, or delete some "
+            "first.",
+        )
+    return None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def fit_check(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -89,11 +122,17 @@ def fit_check(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         template += "#sheet"
     if not form.is_valid():
         return render(request, template, context, status=400)
+    scope = _submitter_scope(request)
+    refused = _save_refused(request, scope)
+    if refused:
+        return refused
     snapshot = fit_snapshot(check=check, role=role, answers=form.answers())
     try:
         saved = result_save(
             kind=Result.Kind.FIT,
             token=form.cleaned_data["token"],
+            scope=scope,
+            session_key=request.session.session_key or "",
             owner=request.user,
             title=f"{role.title} fit check",
             snapshot=snapshot,
@@ -152,11 +191,17 @@ def interests(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "assessments/interests.html", context)
     if not form.is_valid():
         return render(request, "assessments/interests.html", context, status=400)
+    scope = _submitter_scope(request)
+    refused = _save_refused(request, scope)
+    if refused:
+        return refused
     snapshot = interest_snapshot(items=items, answers=form.answers())
     try:
         saved = result_save(
             kind=Result.Kind.INTEREST,
             token=form.cleaned_data["token"],
+            scope=scope,
+            session_key=request.session.session_key or "",
             owner=request.user,
             title="Interest profile",
             snapshot=snapshot,

@@ -1,7 +1,6 @@
 """allauth adapter: login lock-out that spares the owner's own browser."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.core import signing
 from django.http import HttpRequest
 
 KNOWN_DEVICE_COOKIE = "truest_device"
@@ -10,14 +9,11 @@ KNOWN_DEVICE_MAX_AGE = 365 * 24 * 3600
 
 
 def known_device_email(request: HttpRequest) -> str:
-    """The email this browser last signed in with (a signed cookie), or ""."""
-    value = request.COOKIES.get(KNOWN_DEVICE_COOKIE, "")
-    if not value:
-        return ""
-    try:
-        return signing.loads(value, salt=KNOWN_DEVICE_SALT, max_age=KNOWN_DEVICE_MAX_AGE)
-    except signing.BadSignature:
-        return ""
+    """The email this browser last signed in with (a signed cookie set by
+    truest.middleware.KnownDeviceMiddleware), or ""."""
+    return request.get_signed_cookie(
+        KNOWN_DEVICE_COOKIE, default="", salt=KNOWN_DEVICE_SALT, max_age=KNOWN_DEVICE_MAX_AGE
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,3 +27,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if email and known_device_email(request) == email:
             return f"{key}:known-device"
         return key
+
+
+def remember_device(sender, request, user, **kwargs) -> None:
+    """user_logged_in receiver: mark the response to carry the known-device cookie."""
+    if request is not None and user.email:
+        request.known_device_email = user.email

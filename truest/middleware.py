@@ -76,3 +76,34 @@ class SecurityHeadersMiddleware:
         for header, value in self.headers.items():
             response.headers.setdefault(header, value)
         return response
+
+
+class KnownDeviceMiddleware:
+    """After a successful login, remember in a signed cookie which email this browser signs
+    in with (see truest.adapter: failed logins from it count apart from other browsers')."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        email = getattr(request, "known_device_email", "")
+        if email:
+            from django.conf import settings
+
+            from truest.adapter import (
+                KNOWN_DEVICE_COOKIE,
+                KNOWN_DEVICE_MAX_AGE,
+                KNOWN_DEVICE_SALT,
+            )
+
+            response.set_signed_cookie(
+                KNOWN_DEVICE_COOKIE,
+                email.lower(),
+                salt=KNOWN_DEVICE_SALT,
+                max_age=KNOWN_DEVICE_MAX_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response

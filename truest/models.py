@@ -46,3 +46,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+
+class AccountSession(models.Model):
+    """A browser session an account signed in with, so deleting the account can end every
+    one of them (session data can hold the email address)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} session from {self.created_at:%Y-%m-%d}"

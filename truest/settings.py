@@ -145,6 +145,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "truest.middleware.KnownDeviceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -218,13 +219,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Truest] "
 ACCOUNT_ADAPTER = "truest.adapter.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-# Our own limits, in allauth's notation (amount/period/per, "key" = the browser session):
+# Our own limits, in allauth's notation (amount/period/per; "key" = the browser session):
 # saving fit and interest results, and the password check before deleting an account.
+# allauth's limiter keeps them with its own (truest/limits.py).
 TRUEST_RATE_LIMITS = {
     "result_save": "30/10m/ip,10/10m/key",
     "account_delete": "5/15m/user",
 }
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", **TRUEST_RATE_LIMITS}
 # Results taken without an account that one browser session may hold before signing up.
 ANONYMOUS_RESULTS_PER_SESSION = 20
 

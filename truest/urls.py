@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from truest import views
+
+# Staff sign in through the site's login, so admin gets allauth's rate limits and lock-out
+# (and email verification) instead of a second, unprotected password form.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

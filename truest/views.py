@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments.selectors import results_for_dashboard
 from careers.models import DataRelease, JobFamily, Role
 from truest.forms import AccountDeleteForm
+from truest.limits import limit_consume, too_many
+from truest.services import account_with_sessions_delete
 
 logger = logging.getLogger(__name__)
 
@@ -86,10 +88,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not limit_consume(
+        request, action="account_delete", user=request.user
+    ):
+        return too_many("account_delete", "Too many password attempts. Wait a while and try again.")
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        user.delete()
+        account_with_sessions_delete(user=user)
         messages.success(request, "Your account and everything saved in it have been deleted.")
         return redirect("home")
     status = 400 if request.method == "POST" else 200

@@ -69,17 +69,25 @@ def test_double_submission_creates_one_result(client, catalog):
     assert first["Location"] == second["Location"]
 
 
-def test_a_token_used_by_someone_else_is_refused(client, catalog, make_user):
+def test_a_replayed_token_never_reaches_someone_elses_result(client, catalog, make_user):
     from django.test import Client
 
     data = fit_answers()
     client.post(FIT_URL, data)
+    victims = Result.objects.get()
     someone_else = Client()
     someone_else.force_login(make_user("other@example.com"))
     response = someone_else.post(FIT_URL, data)
-    assert response.status_code == 400
-    assert b"This form was already used" in response.content
-    assert Result.objects.count() == 1
+    # A result of their own, made from their own submission; the victim's stays theirs.
+    assert response.status_code == 302
+    theirs = Result.objects.exclude(pk=victims.pk).get()
+    assert response["Location"] == theirs.get_absolute_url()
+    assert someone_else.get(victims.get_absolute_url()).status_code == 404
+    assert client.get(victims.get_absolute_url()).status_code == 200
+    # Replaying the token on another role's form makes a new result too, never the old one.
+    other_role_form = client.post(FIT_URL.replace("senior", "junior"), data)
+    assert other_role_form.status_code in (302, 404)
+    assert other_role_form.get("Location") != victims.get_absolute_url()
 
 
 def bad_sheets():
@@ -237,13 +245,14 @@ def test_query_counts(client, catalog, django_assert_num_queries):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_submissions_with_one_token_make_one_result(catalog):
+def test_parallel_submissions_with_one_token_make_one_result(catalog, make_user):
     """Ten submissions of the same sheet at once (a double click and retries) → one result.
     On PostgreSQL they truly run in parallel; SQLite serialises writes, so there they run one
     after another through the same code path."""
     from django.test import Client
 
     data = fit_answers(token=uuid.uuid4())
+    person = make_user("parallel@example.com")
     statuses: list[int] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(10)
@@ -251,7 +260,9 @@ def test_parallel_submissions_with_one_token_make_one_result(catalog):
     def submit() -> None:
         try:
             barrier.wait(timeout=10)
-            statuses.append(Client().post(FIT_URL, data).status_code)
+            browser = Client()  # each request from its own worker, one person
+            browser.force_login(person)
+            statuses.append(browser.post(FIT_URL, data).status_code)
         except BaseException as error:  # collected and re-raised in the main thread
             errors.append(error)
         finally:
