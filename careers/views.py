@@ -52,8 +52,11 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
         "average_change": average,
         "groups": major_group_counts(),
     }
+    template = "careers/occupation_list.html"
+    if wants_fragment(request):
+        template += "#results"  # filter errors too: htmx swaps a 400 into the results
     if request.GET and not form.is_valid():
-        return render(request, "careers/occupation_list.html", context, status=400)
+        return render(request, template, context, status=400)
     filters = form.cleaned_data if request.GET else {}
     occupations = occupation_browse(
         group=filters.get("group") or "",
@@ -67,9 +70,6 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
     )
     page = Paginator(occupations, PAGE_SIZE).get_page(request.GET.get("page"))
     context["page"] = page
-    template = "careers/occupation_list.html"
-    if wants_fragment(request):
-        template += "#results"
     return render(request, template, context)
 
 
@@ -119,8 +119,11 @@ def role_list(request: HtmxHttpRequest) -> HttpResponse:
     form = RoleFilterForm(request.GET or None, families=families, levels=levels)
     sources = data_sources()
     context = {"form": form, "sources": sources, "families": families}
+    template = "careers/role_list.html"
+    if wants_fragment(request):
+        template += "#results"  # filter errors too: htmx swaps a 400 into the results
     if request.GET and not form.is_valid():
-        return render(request, "careers/role_list.html", context, status=400)
+        return render(request, template, context, status=400)
     filters = form.cleaned_data if request.GET else {}
     roles = role_browse(
         user=request.user,
@@ -139,9 +142,6 @@ def role_list(request: HtmxHttpRequest) -> HttpResponse:
     for role in page.object_list:
         role.basis = bases[role.id]
     context["page"] = page
-    template = "careers/role_list.html"
-    if wants_fragment(request):
-        template += "#results"
     return render(request, template, context)
 
 
