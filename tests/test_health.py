@@ -117,3 +117,32 @@ def test_security_headers_on_every_response(client, db):
         response = client.get(path)
         assert "camera=()" in response["Permissions-Policy"], path
         assert response["Cross-Origin-Resource-Policy"] == "same-origin", path
+
+
+def test_readyz_answers_at_once_when_the_database_holding_the_cache_is_down(
+    client, db, settings, monkeypatch
+):
+    import time
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "truest_cache",
+        }
+    }
+
+    def refuse(self):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    started = time.monotonic()
+    response = client.get("/readyz")
+    elapsed = time.monotonic() - started
+    monkeypatch.undo()
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "unavailable",
+        "cache": "unavailable",
+    }
+    assert elapsed < 0.5

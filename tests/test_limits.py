@@ -112,3 +112,30 @@ def test_deleting_an_account_ends_every_session_it_signed_in_with(client, user):
     assert not Session.objects.filter(session_data__contains=user.email).exists()
     assert laptop.get("/me/").status_code == 302  # signed out everywhere
     assert Session.objects.count() <= 1  # at most the phone's fresh anonymous session
+
+
+def test_the_lock_out_does_not_multiply_with_host_names(limits_on, settings, user):
+    settings.ALLOWED_HOSTS = ["truest.example.com", "www.truest.example.com"]
+    for host in ["truest.example.com", "www.truest.example.com"] * 3:
+        Client(HTTP_HOST=host).post(
+            reverse("account_login"), {"login": user.email, "password": "wrong-guess"}
+        )
+    locked = Client(HTTP_HOST="truest.example.com").post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD}
+    )
+    assert "Too many failed login attempts" in locked.content.decode()
+
+
+def test_a_lock_left_by_a_request_cut_off_mid_count_stops_blocking_within_seconds(db):
+    import time
+
+    from allauth.core.internal import ratelimit
+    from django.core.cache import cache
+
+    # What a request cut off by a database outage leaves behind: the lock, never released.
+    cache.add("allauth:rl:test:lock", True, timeout=ratelimit.CACHE_LOCK_TIMEOUT)
+    with ratelimit.cache_lock("allauth:rl:test") as locked:
+        assert not locked  # while it lasts, counts on that key are refused
+    time.sleep(2.1)
+    with ratelimit.cache_lock("allauth:rl:test") as locked:
+        assert locked

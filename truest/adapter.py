@@ -22,11 +22,12 @@ class AccountAdapter(DefaultAccountAdapter):
         the owner has signed in with before count separately, so someone guessing the
         password elsewhere cannot lock the owner out of their own device (the per-address
         limit still applies to everyone)."""
-        key = super()._get_login_attempts_cache_key(request, **credentials)
-        email = (credentials.get("email") or "").lower()
+        # The key is the email alone: allauth would prefix the request's host, so an
+        # attacker alternating between the allowed host names would get 5 tries on each.
+        email = (credentials.get("email") or credentials.get("username") or "").lower()
         if email and known_device_email(request) == email:
-            return f"{key}:known-device"
-        return key
+            return f"{email}:known-device"
+        return email
 
 
 def remember_device(sender, request, user, **kwargs) -> None:

@@ -3,7 +3,8 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -63,7 +64,14 @@ def readyz(request: HttpRequest) -> HttpResponse:
     except DatabaseError as error:
         logger.warning("readiness: database unreachable: %s", error.__class__.__name__)
         checks["database"] = "unavailable"
+    cache_in_database = isinstance(caches["default"], DatabaseCache)
+    if cache_in_database and checks["database"] != "ok":
+        # The cache lives in that database: say so at once rather than wait for it again
+        # (probes usually give up after a second).
+        checks["cache"] = "unavailable"
     try:
+        if checks["cache"] != "ok":
+            raise ConnectionError("the cache's database is unreachable")
         cache.set("readyz-probe", "1", timeout=5)
         if cache.get("readyz-probe") != "1":
             raise ConnectionError("cache did not return what was stored")
