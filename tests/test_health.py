@@ -146,3 +146,9 @@ def test_readyz_answers_at_once_when_the_database_holding_the_cache_is_down(
         "cache": "unavailable",
     }
     assert elapsed < 0.5
+
+
+def test_account_pages_are_never_stored(client, user):
+    client.force_login(user)
+    for path in ("/accounts/email/", "/accounts/password/change/", "/accounts/login/"):
+        assert "no-store" in client.get(path)["Cache-Control"], path

@@ -3,6 +3,7 @@ import logging
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ class ProbeMiddleware:
         return probe(request)
 
 
+ACCOUNT_PAGES = "/accounts/"
+
+
 class SecurityHeadersMiddleware:
     """Headers Django has no setting for: what browser features pages may use, and that
     other sites may not embed our responses."""
@@ -75,6 +79,10 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         for header, value in self.headers.items():
             response.headers.setdefault(header, value)
+        if request.path_info.startswith(ACCOUNT_PAGES):
+            # allauth's pages show the account's email addresses and forms with secrets:
+            # never stored by a browser or a shared cache.
+            add_never_cache_headers(response)
         return response
 
 
