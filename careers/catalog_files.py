@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from careers.content import role_content_problems
+from careers.content import LIST_RANGES, STRONG_ANSWER_POINTS, role_content_problems
 from careers.models import InterviewQuestion, Level, OccupationMatch, Role
 
 CATALOG_DIR = Path(settings.BASE_DIR) / "careers" / "catalog"
@@ -69,10 +69,14 @@ def _expect(path: Path, where: str, value, kind: type | tuple, *, required: bool
     return value
 
 
-def _string_list(path: Path, where: str, value, *, required: bool = True) -> list[str] | None:
+def _string_list(
+    path: Path, where: str, value, *, required: bool = True, count: tuple[int, int] | None = None
+) -> list[str] | None:
     items = _expect(path, where, value, list, required=required)
     for index, item in enumerate(items or []):
         _expect(path, f"{where}[{index}]", item, str)
+    if items and count and not count[0] <= len(items) <= count[1]:
+        raise CatalogError(path, f"{where}: {len(items)} items; it needs {count[0]}–{count[1]}")
     return items
 
 
@@ -210,7 +214,12 @@ def _questions_check(path: Path, questions, track: str, track_levels: set[str]) 
                 )
         for key in ("question", "probes"):
             _expect(path, f"{where}.{key}", question.get(key), str)
-        _string_list(path, f"{where}.strong_answer", question.get("strong_answer"))
+        _string_list(
+            path,
+            f"{where}.strong_answer",
+            question.get("strong_answer"),
+            count=STRONG_ANSWER_POINTS,
+        )
 
 
 def _role_check(
@@ -233,7 +242,7 @@ def _role_check(
     for key in ("hardest_part", "category_changing", "background", "certifications"):
         _expect(path, f"{where}.{key}", role.get(key), str, required=False)
     for key in ("thrives", "finds_hard"):
-        _string_list(path, f"{where}.{key}", role.get(key), required=False)
+        _string_list(path, f"{where}.{key}", role.get(key), required=False, count=LIST_RANGES[key])
     _occupations_check(path, f"{where}.", role)
     if "tools" in role:
         _tools_check(path, f"{where}.tools", role["tools"])
@@ -266,8 +275,8 @@ def family_check(path: Path, data: dict, levels: dict[str, dict], vocabulary: Vo
     for key in ("category_changing", "background"):
         _expect(path, key, data.get(key), str)
     _expect(path, "certifications", data.get("certifications"), str, required=False)
-    _string_list(path, "thrives", data.get("thrives"))
-    _string_list(path, "finds_hard", data.get("finds_hard"))
+    for key in ("thrives", "finds_hard"):
+        _string_list(path, key, data.get(key), count=LIST_RANGES[key])
     _occupations_check(path, "", data)
     _tools_check(path, "tools", data.get("tools"))
     track = data["track"]

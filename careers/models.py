@@ -5,6 +5,14 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from careers.content import (
+    LIST_RANGES,
+    STRONG_ANSWER_POINTS,
+    ProficiencyValidator,
+    TextListValidator,
+    ToolsValidator,
+    normalize_text,
+)
 from careers.landscape import SOC_MAJOR_GROUPS
 
 
@@ -333,8 +341,25 @@ class Task(models.Model):
 # The role catalog: editorial content, written in careers/catalog/ and edited in admin.
 # ---------------------------------------------------------------------------------------
 
+TEXT_ITEMS = TextListValidator()
+FOUR_TO_SIX = TextListValidator(*LIST_RANGES["thrives"])
 
-class Level(models.Model):
+
+class NormalizedText:
+    """Catalog text is stored normalised, whoever writes it (admin, the loader, a shell):
+    `save()` passes every text field through `careers.content.normalize_text` (LF line
+    endings, no trailing spaces, no blank lines at the ends). Re-saving the same words is
+    then a no-op, so the history marks only the fields that really changed."""
+
+    def save(self, *args, **kwargs):
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, normalize_text(value))
+        super().save(*args, **kwargs)
+
+
+class Level(NormalizedText, models.Model):
     """A rung on a ladder. `order` ranks levels within a track; `band` lines levels up
     across tracks (a manager sits beside a senior individual contributor)."""
 
@@ -356,7 +381,7 @@ class Level(models.Model):
         return f"{self.name} ({self.get_track_display().lower()})"
 
 
-class JobFamily(models.Model):
+class JobFamily(NormalizedText, models.Model):
     """A kind of work (Site Reliability Engineering) and the content all its levels share."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -365,29 +390,41 @@ class JobFamily(models.Model):
     aliases = models.JSONField(
         default=list,
         blank=True,
+        validators=[TEXT_ITEMS],
         help_text="Other names people use for this work at every level, e.g. SRE.",
     )
     description = models.CharField(max_length=400, help_text="One or two sentences for listings.")
     hardest_part = models.TextField(help_text="Markdown. 100–200 words.")
-    thrives = models.JSONField(default=list, help_text="4–6 items: tends to thrive.")
-    finds_hard = models.JSONField(default=list, help_text="4–6 items: tends to find it hard.")
+    thrives = models.JSONField(
+        default=list, validators=[FOUR_TO_SIX], help_text="4–6 items: tends to thrive."
+    )
+    finds_hard = models.JSONField(
+        default=list, validators=[FOUR_TO_SIX], help_text="4–6 items: tends to find it hard."
+    )
     landscape_note = models.TextField(help_text="Markdown. How to read the occupation figures.")
     category_changing = models.TextField(help_text="Markdown. 120–250 words.")
     background = models.TextField(help_text="Markdown. Typical education and background.")
     certifications = models.TextField(
         blank=True, help_text="Markdown. Only ones employers ask for."
     )
-    tools = models.JSONField(default=dict, help_text="Category → list of tool names.")
+    tools = models.JSONField(
+        default=dict, validators=[ToolsValidator()], help_text="Category → list of tool names."
+    )
     catalog_digest = models.CharField(
         max_length=64,
         blank=True,
         editable=False,
         help_text="Digest of the catalog file last loaded.",
     )
+    # What the last load (or a load that found the database already matching its file)
+    # wrote: a digest of the family's content (careers.catalog_export.family_content) and
+    # one short digest per section, so a changed file never overwrites edits made since.
+    content_digest = models.CharField(max_length=64, blank=True, editable=False)
+    content_sections = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["content_digest", "content_sections"])
 
     class Meta:
         ordering = ["name"]
@@ -442,7 +479,7 @@ class OccupationLink(models.Model):
         abstract = True
 
 
-class Role(OccupationLink):
+class Role(NormalizedText, OccupationLink):
     """A job family at a level: Site Reliability Engineering × Senior. Its primary occupation
     is the one whose figures its page shows; `occupation_*` fields hold the evidence."""
 
@@ -455,7 +492,10 @@ class Role(OccupationLink):
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=120, unique=True)
     aliases = models.JSONField(
-        default=list, blank=True, help_text="Titles people use for this rung in particular."
+        default=list,
+        blank=True,
+        validators=[TEXT_ITEMS],
+        help_text="Titles people use for this rung in particular.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     occupation = models.ForeignKey(
@@ -473,12 +513,21 @@ class Role(OccupationLink):
     years_max = models.PositiveSmallIntegerField(help_text="…to.")
     # Overrides of the family's shared content; blank or empty means "use the family's".
     hardest_part = models.TextField(blank=True, help_text="Markdown. Blank: the family's text.")
-    thrives = models.JSONField(default=list, blank=True, help_text="Empty: the family's list.")
-    finds_hard = models.JSONField(default=list, blank=True, help_text="Empty: the family's list.")
+    thrives = models.JSONField(
+        default=list, blank=True, validators=[FOUR_TO_SIX], help_text="Empty: the family's list."
+    )
+    finds_hard = models.JSONField(
+        default=list, blank=True, validators=[FOUR_TO_SIX], help_text="Empty: the family's list."
+    )
     category_changing = models.TextField(blank=True, help_text="Blank: the family's text.")
     background = models.TextField(blank=True, help_text="Blank: the family's text.")
     certifications = models.TextField(blank=True, help_text="Blank: the family's text.")
-    tools = models.JSONField(default=dict, blank=True, help_text="Empty: the family's tools.")
+    tools = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[ToolsValidator()],
+        help_text="Empty: the family's tools.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -528,7 +577,7 @@ class Role(OccupationLink):
         return [*self.aliases, *self.family.aliases]
 
 
-class SecondaryOccupation(OccupationLink):
+class SecondaryOccupation(NormalizedText, OccupationLink):
     """Another occupation the role is close to, shown beside the primary one."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="secondary_occupations")
@@ -547,7 +596,7 @@ class SecondaryOccupation(OccupationLink):
         return f"{self.role} ~ {self.occupation}"
 
 
-class FamilyOrRoleContent(models.Model):
+class FamilyOrRoleContent(NormalizedText, models.Model):
     """Content written once for a family, or for one role that needs its own: a role with
     any rows of its own uses only those, otherwise it shows the family's."""
 
@@ -584,7 +633,7 @@ class FamilyOrRoleContent(models.Model):
         return [row for row in rows if row.family_id == role.family_id and row.applies_to(role)]
 
 
-class Skill(models.Model):
+class Skill(NormalizedText, models.Model):
     """One entry of the shared skill vocabulary. Every role's skill list refers to these, so
     comparisons never depend on how a writer spelled a skill."""
 
@@ -592,7 +641,10 @@ class Skill(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     definition = models.CharField(max_length=300, help_text="One sentence, true in every family.")
     synonyms = models.JSONField(
-        default=list, blank=True, help_text="Other names for the same skill; they match it."
+        default=list,
+        blank=True,
+        validators=[TEXT_ITEMS],
+        help_text="Other names for the same skill; they match it.",
     )
     element = models.ForeignKey(
         Element,
@@ -602,9 +654,14 @@ class Skill(models.Model):
         related_name="catalog_skills",
         help_text="The O*NET skill or knowledge element it corresponds to, if any.",
     )
-    technologies = models.JSONField(default=list, blank=True, help_text="Tools tied to it.")
+    technologies = models.JSONField(
+        default=list, blank=True, validators=[TEXT_ITEMS], help_text="Tools tied to it."
+    )
+    # Digest of the skill as the last load wrote it (careers.catalog.vocabulary_write): an
+    # edit made in admin since then is not overwritten by a changed skills.toml.
+    catalog_digest = models.CharField(max_length=64, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["catalog_digest"])
 
     class Meta:
         ordering = ["name"]
@@ -632,6 +689,7 @@ class SkillRequirement(FamilyOrRoleContent):
     note = models.CharField(max_length=300, help_text="How the skill shows up in this work.")
     expected_levels = models.JSONField(
         default=dict,
+        validators=[ProficiencyValidator()],
         help_text="Level key → proficiency expected (1 aware … 5 expert). A family row applies "
         "only to the levels listed; a role's own row lists the role's level.",
     )
@@ -666,7 +724,7 @@ class Variation(FamilyOrRoleContent):
         return self.factor
 
 
-class InterviewQuestion(models.Model):
+class InterviewQuestion(NormalizedText, models.Model):
     class Kind(models.TextChoices):
         TECHNICAL = "technical", "Technical"
         SYSTEM_DESIGN = "system-design", "System design"
@@ -678,7 +736,11 @@ class InterviewQuestion(models.Model):
     levels = models.ManyToManyField(Level, related_name="questions", help_text="Levels it suits.")
     question = models.TextField()
     probes = models.TextField(help_text="What the question is really testing.")
-    strong_answer = models.JSONField(default=list, help_text="3–5 points a strong answer covers.")
+    strong_answer = models.JSONField(
+        default=list,
+        validators=[TextListValidator(*STRONG_ANSWER_POINTS)],
+        help_text="3–5 points a strong answer covers.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -690,7 +752,7 @@ class InterviewQuestion(models.Model):
         return self.question[:80]
 
 
-class Transition(models.Model):
+class Transition(NormalizedText, models.Model):
     """An editorial move from one role to another: the next rung, or a lateral move."""
 
     class Kind(models.TextChoices):

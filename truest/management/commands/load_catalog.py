@@ -5,21 +5,35 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments.catalog import ASSESSMENTS_DIR, assessment_catalog_load
-from careers.catalog import catalog_load
+from careers.catalog import CatalogReport, catalog_load
 from careers.catalog_files import CATALOG_DIR
 
 
+def sections_describe(sections: list[str]) -> str:
+    """`hardest_part`, `senior-x.summary` → "family: hardest_part; senior-x: summary"."""
+    groups: dict[str, list[str]] = {}
+    for section in sections:
+        owner, _, name = section.rpartition(".")
+        groups.setdefault(owner or "family", []).append(name)
+    return "; ".join(f"{owner}: {', '.join(names)}" for owner, names in groups.items())
+
+
 class Command(BaseCommand):
+    conflicts = 0  # read by setup_site
     help = (
-        "Load the editorial catalog shipped in the repository (careers/catalog/). Idempotent: "
-        "families whose file has not changed are left as editors left them in admin."
+        "Load the editorial catalog shipped in the repository (careers/catalog/). Idempotent, "
+        "and never overwrites editors' work: a family whose file changed after its content "
+        "was edited in admin is reported as a conflict and left alone (--force overwrites it; "
+        "the history keeps the editors' version)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--directory", type=Path, default=CATALOG_DIR)
         parser.add_argument("--assessments", type=Path, default=ASSESSMENTS_DIR)
         parser.add_argument(
-            "--force", action="store_true", help="Rewrite every family, even unchanged ones."
+            "--force",
+            action="store_true",
+            help="Write every file, even over content edited in admin (kept in the history).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Validate and report only.")
 
@@ -42,15 +56,51 @@ class Command(BaseCommand):
             self.stdout.write(f"  {prefix}interest profile items: {assessments.interests}")
         for label, slugs in (("added", report.created), ("updated", report.updated)):
             for slug in slugs:
-                self.stdout.write(f"  {prefix}{slug}: {label}")
+                overwritten = (
+                    " (replaced edits made in admin)" if slug in report.overwritten else ""
+                )
+                self.stdout.write(f"  {prefix}{slug}: {label}{overwritten}")
         if report.unchanged:
             self.stdout.write(f"  {len(report.unchanged)} families unchanged since the last load")
         if report.changed or assessments.changed:
             self.stdout.write(self.style.SUCCESS(f"{prefix}Catalog loaded."))
-        else:
+        elif not (report.conflicts or report.skill_conflicts):
             self.stdout.write("Catalog: nothing to change; the content is already current.")
+        self.conflicts_write(report)
         self.stdout.write(
             f"{report.roles} roles, {report.published} published; "
             f"{len(assessments.created + assessments.updated + assessments.unchanged)} fit checks. "
             f"Done in {time.monotonic() - started:.1f} s."
+        )
+
+    def conflicts_write(self, report: CatalogReport) -> None:
+        """Families (and skills) kept as editors left them although their file changed."""
+        self.conflicts = len(report.conflicts) + len(report.skill_conflicts)
+        if not self.conflicts:
+            return
+        warn = self.style.WARNING
+        for conflict in report.conflicts:
+            self.stdout.write(
+                warn(f"  CONFLICT {conflict.slug}: not loaded, kept as edited in admin")
+            )
+            edited = sections_describe(conflict.edited) or (
+                "unknown (last loaded before edits were tracked)"
+            )
+            self.stdout.write(f"    edited in admin, not in the file: {edited}")
+            self.stdout.write(f"    changed in the file: {sections_describe(conflict.in_file)}")
+        if report.skill_conflicts:
+            self.stdout.write(
+                warn(
+                    "  CONFLICT skills.toml: kept as edited in admin: "
+                    + ", ".join(report.skill_conflicts)
+                )
+            )
+        self.stdout.write(
+            warn(
+                "Catalog conflicts: these files changed, but do not have edits made in admin "
+                "since the last load; the database keeps the editors' version. Run "
+                "`manage.py export_catalog` to write it into the files, merge and load again, "
+                "or `manage.py load_catalog --force` to replace it with the files (the "
+                "history keeps the editors' version)."
+            )
         )

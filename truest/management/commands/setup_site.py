@@ -1,4 +1,4 @@
-from django.core.management import call_command
+from django.core.management import call_command, get_commands, load_command_class
 from django.core.management.base import BaseCommand
 
 
@@ -12,6 +12,18 @@ class Command(BaseCommand):
     steps: list[str] = ["load_dataset", "load_catalog", "sync_editors_group"]
 
     def handle(self, *args, **options):
+        conflicts = 0
         for step in self.steps:
-            call_command(step, stdout=self.stdout, stderr=self.stderr)
-        self.stdout.write(self.style.SUCCESS("Site data is up to date."))
+            command = load_command_class(get_commands()[step], step)
+            call_command(command, stdout=self.stdout, stderr=self.stderr)
+            # load_catalog reports catalog files it did not load over editors' changes.
+            conflicts += getattr(command, "conflicts", 0)
+        if conflicts:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Site data is up to date, except {conflicts} catalog conflict(s) above: "
+                    "the editors' versions were kept."
+                )
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS("Site data is up to date."))

@@ -7,7 +7,16 @@ EDITORS = "Editors"
 # they may look at (never change) the imported data the catalog links to; they have no rights
 # over accounts or anyone's results.
 CONTENT_MODELS = {
-    "careers": ["jobfamily", "role", "skill", "variation", "interviewquestion", "transition"],
+    "careers": [
+        "jobfamily",
+        "role",
+        "skill",
+        "skillrequirement",
+        "secondaryoccupation",
+        "variation",
+        "interviewquestion",
+        "transition",
+    ],
     "assessments": ["fitcheck", "fitdimension", "fitstatement", "interestitem"],
 }
 READ_ONLY_MODELS = {
