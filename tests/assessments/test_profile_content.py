@@ -1,0 +1,70 @@
+"""The shipped work-style profile content: every family has a profile that rewards both
+poles, and no answering pattern fits everywhere."""
+
+import tomllib
+
+import pytest
+
+from assessments.profile import dimension_positions, response_style_warnings, role_fit
+from assessments.profile_files import family_profile_at, profile_content_read
+from careers.catalog_files import CATALOG_DIR, NOT_FAMILIES
+
+CONTENT = profile_content_read()
+LEVELS = {
+    data["slug"]: [role["level"] for role in data["roles"]]
+    for data in (
+        tomllib.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(CATALOG_DIR.glob("*.toml"))
+        if path.name not in NOT_FAMILIES
+    )
+}
+ROLES = [
+    {"slug": f"{family}:{level}", **family_profile_at(CONTENT.families[family], level)}
+    for family, levels in LEVELS.items()
+    for level in levels
+]
+
+
+def test_every_family_of_the_catalog_has_a_profile():
+    assert set(CONTENT.families) == set(LEVELS)
+    assert 45 <= len(CONTENT.items) <= 50
+    assert len(CONTENT.dimensions) >= 12
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role["slug"])
+def test_every_role_rewards_the_left_pole_somewhere_and_the_right_pole_elsewhere(role):
+    poles = [reward["pole"] for reward in role["rewards"]]
+    assert poles.count("left") >= 2 and poles.count("right") >= 2
+
+
+def pattern(answers: list[int]) -> list[dict]:
+    repeated = (answers * len(CONTENT.items))[: len(CONTENT.items)]
+    return [
+        {**item, "answer": answer} for item, answer in zip(CONTENT.items, repeated, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [[3], [4], [1], [6], [1, 6], [6, 1], [2, 5], [5, 2]],
+    ids=[
+        "middle-3",
+        "middle-4",
+        "all-left",
+        "all-right",
+        "alt-1-6",
+        "alt-6-1",
+        "alt-2-5",
+        "alt-5-2",
+    ],
+)
+def test_no_answering_pattern_wins_everywhere(answers):
+    items = pattern(answers)
+    positions = dimension_positions(items)
+    strong = [
+        role["slug"]
+        for role in ROLES
+        if role_fit(role=role, positions=positions, accepted={}).band == "strong"
+    ]
+    assert len(strong) <= 0.1 * len(ROLES), strong
+    assert response_style_warnings(items), "the pattern should be reported"
