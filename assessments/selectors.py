@@ -71,11 +71,18 @@ def _reasons(person: dict[str, int], occupation: dict[str, float]) -> list[str]:
     return [area.capitalize() for area in shared[:3]]
 
 
+# A correlation of 0 means unrelated shapes; below this a role is not called a match.
+# Occupations are listed from any positive correlation, roles only from a clear one that
+# shares at least one standout area with the person.
+ROLE_MATCH_MIN = 0.3
+
+
 def interest_matches(
     sums: dict[str, int], *, job_zone: int | None = None, limit: int = 25
 ) -> tuple[list[Match], list[Match]]:
     """Occupations and roles ranked by the correlation of their O*NET interest profile with
-    the person's area sums. Two queries whatever the number of occupations."""
+    the person's area sums; nothing with a correlation of 0 or below is called a match.
+    Two queries whatever the number of occupations."""
     person = [sums[area] for area in RIASEC_AREAS]
     fields = [f"interest_{area}" for area in RIASEC_AREAS]
     occupations = Occupation.objects.with_ratings().filter(interest_realistic__isnull=False)
@@ -86,7 +93,9 @@ def interest_matches(
         correlation = pearson(person, scores)
         if correlation is not None:
             scored[code] = (correlation, title, zone, dict(zip(RIASEC_AREAS, scores, strict=True)))
-    ranked = sorted(scored.items(), key=lambda item: -item[1][0])[:limit]
+    ranked = sorted(
+        (item for item in scored.items() if item[1][0] > 0), key=lambda item: -item[1][0]
+    )[:limit]
     occupation_matches = [
         Match(
             title=title,
@@ -104,12 +113,15 @@ def interest_matches(
         if occupation is None or occupation.code not in scored:
             continue
         r, _, zone, profile = scored[occupation.code]
+        reasons = _reasons(sums, profile)
+        if r < ROLE_MATCH_MIN or not reasons:
+            continue
         role_matches.append(
             Match(
                 title=role.title,
                 url=role.get_absolute_url(),
                 correlation=round(r, 2),
-                reasons=_reasons(sums, profile),
+                reasons=reasons,
                 job_zone=zone,
                 detail=f"through {occupation.title}",
             )

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from assessments.models import Result
@@ -21,14 +23,15 @@ def test_interest_result_ranks_occupations_and_roles_with_reasons(client, catalo
     assert result.outcome["sums"]["investigative"] == 50
     assert result.outcome["code"].startswith("I")
     page = client.get(result.get_absolute_url()).content.decode()
-    # Software Developers (ICR) is the investigative occupation in the small landscape.
-    assert page.index("Software Developers") < page.index("Registered Nurses")
+    # Software Developers (ICR) is the investigative occupation in the small landscape;
+    # Registered Nurses (social) has an unrelated shape and is not called a match.
+    assert "Software Developers" in page and "Registered Nurses" not in page
     assert "Because Investigative" in page
     assert 'href="/roles/senior-reliability-engineer/"' in page
 
 
 def test_interest_matches_filter_by_job_zone(client, catalog):
-    client.post("/interests/", interest_answers())
+    client.post("/interests/", interest_answers(strong_area="social"))
     result = Result.objects.get()
     page = client.get(result.get_absolute_url(), {"zone": "3"}).content.decode()
     assert "Registered Nurses" in page and "Software Developers" not in page
@@ -109,3 +112,15 @@ def test_dashboard_query_count_does_not_grow(
 def test_dashboard_and_results_are_not_cached(client, catalog, user):
     client.force_login(user)
     assert "no-store" in client.get("/me/")["Cache-Control"]
+
+
+def test_nothing_unrelated_is_called_a_match(client, catalog):
+    from assessments.models import Result
+
+    # A strongly Social profile against a landscape of computer occupations.
+    client.post("/interests/", interest_answers(strong_area="social"))
+    result = Result.objects.get()
+    page = client.get(result.get_absolute_url()).content.decode()
+    for correlation in re.findall(r"match (-?[0-9.]+)", page):
+        assert float(correlation) > 0, page
+    assert "match -" not in page and "match 0.0 " not in page
