@@ -6,7 +6,12 @@ import tomllib
 import pytest
 
 from assessments.profile import dimension_positions, response_style_warnings, role_fit
-from assessments.profile_files import family_profile_at, profile_content_read
+from assessments.profile_files import (
+    PROFILE_DIR,
+    family_profile_at,
+    personas_read,
+    profile_content_read,
+)
 from careers.catalog_files import CATALOG_DIR, NOT_FAMILIES
 
 CONTENT = profile_content_read()
@@ -68,3 +73,47 @@ def test_no_answering_pattern_wins_everywhere(answers):
     ]
     assert len(strong) <= 0.1 * len(ROLES), strong
     assert response_style_warnings(items), "the pattern should be reported"
+
+
+PERSONAS = personas_read(PROFILE_DIR / "personas.toml", CONTENT)
+# Staff and director rungs add heavy rewards for setting direction across an organisation;
+# the personas describe people at the working levels of their family.
+TOP_RUNGS = {"staff", "director"}
+
+
+def persona_fits(persona: dict) -> tuple[dict[str, float], list]:
+    """The persona's mean score per family, and its fits for its own family's roles."""
+    items = {item["key"]: item for item in CONTENT.items}
+    answered = [{**items[key], "answer": value[0]} for key, value in persona["answers"].items()]
+    positions = dimension_positions(answered)
+    accepted = {key: value[0] for key, value in (persona.get("conditions") or {}).items()}
+    means, own = {}, []
+    for family, levels in LEVELS.items():
+        fits = [
+            (level, role_fit(role=role, positions=positions, accepted=accepted))
+            for level in levels
+            for role in [{"slug": level, **family_profile_at(CONTENT.families[family], level)}]
+        ]
+        means[family] = sum(fit.score for _, fit in fits) / len(fits)
+        if family == persona["family"]:
+            own = fits
+    return means, own
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda persona: persona["key"])
+def test_personas_land_where_their_story_says(persona):
+    means, own = persona_fits(persona)
+    ranking = sorted(means, key=lambda family: -means[family])
+    if persona["expect"] == "thrives":
+        assert ranking.index(persona["family"]) < 3, ranking[:3]
+        for level, fit in own:
+            if level not in TOP_RUNGS:
+                assert fit.band in ("strong", "good") and not fit.conflicts, (level, fit)
+    else:
+        for level, fit in own:
+            assert fit.band in ("mixed", "challenging") or fit.conflicts, (level, fit)
+
+
+def test_every_family_has_a_persona_who_thrives_and_one_who_finds_it_hard():
+    pairs = {(persona["family"], persona["expect"]) for persona in PERSONAS}
+    assert pairs == {(family, expect) for family in LEVELS for expect in ("thrives", "finds-hard")}
