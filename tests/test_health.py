@@ -152,3 +152,10 @@ def test_account_pages_are_never_stored(client, user):
     client.force_login(user)
     for path in ("/accounts/email/", "/accounts/password/change/", "/accounts/login/"):
         assert "no-store" in client.get(path)["Cache-Control"], path
+
+
+def test_pages_a_signed_in_person_sees_are_never_stored(client, user, catalog):
+    assert "no-store" not in client.get("/roles/").get("Cache-Control", "")
+    client.force_login(user)
+    for path in ("/", "/roles/", "/roles/senior-reliability-engineer/"):
+        assert "no-store" in client.get(path)["Cache-Control"], path

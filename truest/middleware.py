@@ -1,4 +1,5 @@
 import logging
+import re
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -70,6 +71,7 @@ class SecurityHeadersMiddleware:
         from django.conf import settings
 
         self.get_response = get_response
+        self.session_cookie = settings.SESSION_COOKIE_NAME
         self.headers = {
             "Permissions-Policy": settings.PERMISSIONS_POLICY,
             "Cross-Origin-Resource-Policy": settings.CROSS_ORIGIN_RESOURCE_POLICY,
@@ -79,9 +81,11 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         for header, value in self.headers.items():
             response.headers.setdefault(header, value)
-        if request.path_info.startswith(ACCOUNT_PAGES):
-            # allauth's pages show the account's email addresses and forms with secrets:
-            # never stored by a browser or a shared cache.
+        if request.path_info.startswith(ACCOUNT_PAGES) or request.COOKIES.get(self.session_cookie):
+            # allauth's pages show the account's email addresses and forms with secrets, and
+            # a visitor with a session may be signed in (their email is in every page's
+            # header) or hold results: never stored by a browser or a shared cache. The
+            # cookie alone decides, so error pages stay free of database lookups.
             add_never_cache_headers(response)
         return response
 
@@ -115,3 +119,46 @@ class KnownDeviceMiddleware:
                 samesite="Lax",
             )
         return response
+
+
+SESSION_KEY = re.compile(r"[a-z0-9]{8,40}")
+
+
+class InputSanityMiddleware:
+    """Refuse what no page can use, before any view or database sees it: a session cookie
+    that is not a key Django could have issued (treated as no session), and in admin a NUL
+    byte in a query or form value (Django's admin passes filters and autocomplete terms
+    straight to the database, and PostgreSQL rejects NUL in text)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.COOKIES.get(self.session_cookie)
+        if session is not None and not SESSION_KEY.fullmatch(session):
+            del request.COOKIES[self.session_cookie]
+        if not request.path_info.startswith(ADMIN_PAGES):
+            # The site's own views refuse NUL with a message that fits the page.
+            return self.get_response(request)
+        data = [request.GET]
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            data.append(request.POST)
+        for query in data:
+            for key, values in query.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    response = HttpResponse(
+                        render_to_string(
+                            "400.html", {"message": "The request contained a NUL character."}
+                        ),
+                        status=400,
+                    )
+                    response["Cache-Control"] = "no-store"
+                    return response
+        return self.get_response(request)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+ADMIN_PAGES = "/admin/"
