@@ -134,6 +134,7 @@ def compare_figure_notes(compared: list[ComparedRole]) -> list[str]:
     """What a reader must know before reading a difference in the figures: roles that share
     one BLS figure, and comparisons that rest on an aggregate or a closest match."""
     notes = []
+    caveats = []
     for first, second in combinations(compared, 2):
         comparison = figures_compare(first.basis, second.basis)
         if comparison.kind == "same":
@@ -142,8 +143,8 @@ def compare_figure_notes(compared: list[ComparedRole]) -> list[str]:
                 f"both ({first.basis.figure_title}), so the figures cannot tell them apart. "
                 "BLS does not publish pay by level."
             )
-    caveats = [caveat for item in compared for caveat in item.basis.caveats]
-    if len(compared) > 1 and caveats:
+        caveats += comparison.caveats
+    if caveats:
         notes.append(
             "Differences in these figures are indicative only: "
             + "; ".join(dict.fromkeys(caveats))

@@ -210,3 +210,35 @@ def test_admin_refuses_an_occupation_link_without_evidence(catalog):
     assert "a closest match needs a one-sentence reason" in form.non_field_errors()[0]
     role.refresh_from_db()
     assert role.occupation_match == "closest" and role.occupation_reason
+
+
+def test_compare_calls_a_management_against_practitioner_difference_indicative(
+    landscape, tmp_path, client
+):
+    from careers.models import BlsOccupation, Occupation
+
+    titled_platform = family_toml(
+        "platform",
+        occupation="15-1244.00",
+        match="titled",
+        evidence_title="Site Reliability Engineer Lead",
+        roles=PLATFORM_ROLES,
+        aliases=["Site Reliability Engineer Lead"],
+    )
+    reliability = reliability_toml(match="titled", aliases=["Site Reliability Engineer"])
+    load(catalog_with(tmp_path, reliability, titled_platform))
+    platform = Role.objects.get(slug="senior-platform-builder")
+    # An editor ties it to a management occupation (titled evidence is checked on load,
+    # not on this direct write).
+    figures = BlsOccupation.objects.create(
+        code="11-3021", title="Computer and information systems managers", wage_median=171200
+    )
+    manager = Occupation.objects.create(
+        code="11-3021.00", title="IT Managers", major_group="11", bls=figures
+    )
+    Role.objects.filter(pk=platform.pk).update(occupation=manager)
+    page = client.get(
+        "/compare/?roles=senior-reliability-engineer,senior-platform-builder"
+    ).content.decode()
+    assert "Differences in these figures are indicative only" in page
+    assert "different major groups" in page
