@@ -166,13 +166,19 @@ def fit_check_step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return HttpResponse("Unknown step.", status=400)
     if not 1 <= goto <= len(steps) or not 0 <= current <= len(steps):
         return HttpResponse("Unknown step.", status=400)
-    form.is_valid()  # binds values and errors; only the current step's errors are shown
-    if current and goto > current:
-        missing = [field for field in steps[current - 1]["fields"] if field.name in form.errors]
-        if missing:
-            goto = current
+    form.is_valid()  # binds the answers so far
+    current_fields = {field.name for field in steps[current - 1]["fields"]} if current else set()
+    blocked = bool(current) and goto > current and bool(current_fields & set(form.errors))
+    if blocked:
+        goto = current
+    # Each step judges only its own statements, and only when the person tries to go on:
+    # the first screen, going back and parts not reached yet show no errors.
+    shown = current_fields if blocked else set()
+    for name in list(form.errors):
+        if name not in shown:
+            del form.errors[name]
     context = _fit_context(request, role, check, form, step=goto)
-    context["step_errors"] = goto == current and current != 0
+    context["step_errors"] = blocked
     return render(request, "assessments/fit_check.html#sheet", context)
 
 

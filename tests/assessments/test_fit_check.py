@@ -197,7 +197,9 @@ def test_htmx_steps_through_dimensions_and_keeps_answers(client, catalog):
     assert page.lstrip().startswith('<form id="fit-sheet"')
     assert 'value="1">Part 1 of 4</progress>' in page
     assert page.count("hidden>") == 3  # the other three parts are hidden, not removed
-    # Next without answering: stays on part 1 and says why.
+    # The first screen is clean: nothing has been answered yet, so nothing is an error.
+    assert "Your answers were not saved" not in page and "field__errors" not in page
+    # Next without answering: stays on part 1, says why, and names only part 1's statements.
     stay = client.post(
         step_url,
         {"token": data["token"], "version": data["version"], "current": "1", "goto": "2"},
@@ -205,6 +207,11 @@ def test_htmx_steps_through_dimensions_and_keeps_answers(client, catalog):
     ).content.decode()
     assert "Answer every statement in this part to go on." in stay
     assert 'value="1">Part 1 of 4</progress>' in stay
+    first_part = FitStatement.objects.filter(
+        fit_check__family__slug="reliability", dimension__order=0
+    )
+    listed = re.findall(r'<a href="#id_(q\d+)', stay)
+    assert set(listed) == {f"q{statement.id}" for statement in first_part}
     # All answers travel with every step: going forward then back keeps them checked.
     moved = client.post(
         step_url, {**data, "current": "1", "goto": "2"}, headers=headers
