@@ -37,7 +37,7 @@ class AssessmentReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated) or self.interests != "unchanged"
+        return bool(self.created or self.updated) or self.interests == "loaded"
 
 
 def _read(path: Path) -> tuple[dict, str]:
@@ -143,6 +143,35 @@ def _fit_check_write(data: dict, digest: str, family: JobFamily) -> None:
     )
 
 
+def _items_digest(items: list[tuple[str, str]]) -> str:
+    return hashlib.sha256(repr(items).encode("utf-8")).hexdigest()
+
+
+def _interests_write(interest_items: list[dict], *, force: bool) -> str:
+    """The file's items, unless editors changed the items in admin since the last load:
+    then the file does not overwrite them (a conflict to resolve, or `--force`)."""
+    wanted = [(item["area"], item["text"]) for item in interest_items]
+    rows = list(InterestItem.objects.order_by("order", "id"))
+    current = [(row.area, row.text) for row in rows]
+    loaded = {row.catalog_digest for row in rows}
+    if not force and loaded == {_items_digest(wanted)}:
+        return "unchanged"  # the file is as last loaded: whatever editors changed stays
+    if not force and current == wanted:
+        InterestItem.objects.update(catalog_digest=_items_digest(wanted))
+        return "unchanged"
+    if not force and rows and loaded != {_items_digest(current)}:
+        return (
+            "CONFLICT: edited in admin since the last load and changed in interests.toml; "
+            "the editors' version was kept (load with --force to replace it)"
+        )
+    InterestItem.objects.all().delete()
+    InterestItem.objects.bulk_create(
+        InterestItem(area=area, text=text, order=order, catalog_digest=_items_digest(wanted))
+        for order, (area, text) in enumerate(wanted)
+    )
+    return "loaded"
+
+
 def assessment_catalog_load(
     directory: Path = ASSESSMENTS_DIR, *, force: bool = False, dry_run: bool = False
 ) -> AssessmentReport:
@@ -168,15 +197,7 @@ def assessment_catalog_load(
                 continue
             (report.updated if family.slug in digests else report.created).append(family.slug)
             _fit_check_write(data, digest, family)
-        wanted = [(item["area"], item["text"]) for item in interest_items]
-        current = list(InterestItem.objects.order_by("order", "id").values_list("area", "text"))
-        if force or wanted != current:
-            report.interests = "loaded"
-            InterestItem.objects.all().delete()
-            InterestItem.objects.bulk_create(
-                InterestItem(area=area, text=text, order=order)
-                for order, (area, text) in enumerate(wanted)
-            )
+        report.interests = _interests_write(interest_items, force=force)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -93,8 +93,14 @@ class InterestItem(models.Model):
     area = models.CharField(max_length=16, choices=Area.choices)
     text = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
+    catalog_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Digest of the items as last loaded from interests.toml.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["catalog_digest"])
 
     class Meta:
         ordering = ["order", "id"]

@@ -124,3 +124,35 @@ def test_nothing_unrelated_is_called_a_match(client, catalog):
     for correlation in re.findall(r"match (-?[0-9.]+)", page):
         assert float(correlation) > 0, page
     assert "match -" not in page and "match 0.0 " not in page
+
+
+def test_interest_items_edited_in_admin_survive_loading_the_catalog(catalog, assessments_dir):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from assessments.models import InterestItem
+
+    def load() -> str:
+        out = StringIO()
+        call_command("load_catalog", directory=catalog, assessments=assessments_dir, stdout=out)
+        return out.getvalue()
+
+    item = InterestItem.objects.order_by("order").first()
+    item.text = "Fix a squeaky door hinge"  # an editor's change in admin
+    item.save()
+    assert "interest profile items" not in load()  # the file has not changed: kept
+    item.refresh_from_db()
+    assert item.text == "Fix a squeaky door hinge"
+
+    path = assessments_dir / "interests.toml"
+    path.write_text(path.read_text().replace('text = "', 'text = "Try to ', 1))
+    assert "CONFLICT" in load()  # the file changed too: reported, editors' version kept
+    item.refresh_from_db()
+    assert item.text == "Fix a squeaky door hinge"
+
+    out = StringIO()
+    call_command(
+        "load_catalog", directory=catalog, assessments=assessments_dir, force=True, stdout=out
+    )
+    assert InterestItem.objects.order_by("order").first().text.startswith("Try to ")
