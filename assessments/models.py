@@ -3,11 +3,12 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from careers.models import JobFamily, Role
+from careers.models import JobFamily, Level, Role
 
 
 class FitCheck(models.Model):
@@ -107,6 +108,135 @@ class InterestItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# ---------------------------------------------------------------------------------------
+# The work-style profile: shared dimensions, trade-off items and conditions, and what each
+# family's work rewards (assessments/catalog/profile.toml and roles/; see its README).
+# ---------------------------------------------------------------------------------------
+
+
+class WorkProfile(models.Model):
+    """The profile as a whole: its version, introduction and what was last loaded."""
+
+    version = models.PositiveIntegerField(default=1)
+    intro = models.TextField(help_text="Markdown. What the profile is and how long it takes.")
+    catalog_digest = models.CharField(max_length=64, blank=True, editable=False)
+    content_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["catalog_digest", "content_digest"])
+
+    def __str__(self) -> str:
+        return f"Work-style profile v{self.version}"
+
+
+class WorkDimension(models.Model):
+    """A trade-off in how people like to work; both poles are good ways to work."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    left = models.CharField(max_length=80, help_text="The left pole, in a few words.")
+    right = models.CharField(max_length=80, help_text="The right pole, in a few words.")
+    left_means = models.CharField(max_length=300)
+    right_means = models.CharField(max_length=300)
+    sources = models.CharField(max_length=300, blank=True, help_text="O*NET elements it draws on.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkItem(models.Model):
+    """Two attractive options set against each other, answered 1 (left) to 6 (right)."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    dimension = models.ForeignKey(WorkDimension, on_delete=models.CASCADE, related_name="items")
+    left = models.CharField(max_length=200)
+    right = models.CharField(max_length=200)
+    reverse = models.BooleanField(
+        default=False, help_text="The LEFT option expresses the dimension's RIGHT pole."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.left} / {self.right}"
+
+
+class WorkCondition(models.Model):
+    """A fact about the work, asked plainly; levels run from least to most demanding."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    question = models.CharField(max_length=300)
+    levels = models.JSONField(help_text="Answer options, least demanding first.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class FamilyWorkReward(models.Model):
+    """The pole of a dimension a family's work rewards, and how much it matters. With a
+    level, it replaces the family's entry for that dimension at that rung."""
+
+    class Pole(models.TextChoices):
+        LEFT = "left", "Left"
+        RIGHT = "right", "Right"
+
+    family = models.ForeignKey(JobFamily, on_delete=models.CASCADE, related_name="work_rewards")
+    level = models.ForeignKey(
+        Level, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    dimension = models.ForeignKey(WorkDimension, on_delete=models.CASCADE, related_name="+")
+    pole = models.CharField(max_length=5, choices=Pole.choices)
+    importance = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    why = models.CharField(max_length=400, help_text="One sentence from the role page.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.dimension} → {self.pole}"
+
+
+class FamilyWorkCondition(models.Model):
+    """A condition a family's work carries, at the level its page describes."""
+
+    family = models.ForeignKey(JobFamily, on_delete=models.CASCADE, related_name="work_conditions")
+    level = models.ForeignKey(
+        Level, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    condition = models.ForeignKey(WorkCondition, on_delete=models.CASCADE, related_name="+")
+    required = models.PositiveSmallIntegerField(help_text="Index into the condition's levels.")
+    why = models.CharField(max_length=400, help_text="Quote the page's frequency.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.condition} ≥ {self.required}"
 
 
 class ResultImmutable(Exception):

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments.catalog import ASSESSMENTS_DIR, assessment_catalog_load
+from assessments.profile_load import work_profile_load
 from careers.catalog import CatalogReport, catalog_load
 from careers.catalog_files import CATALOG_DIR
 
@@ -46,6 +47,11 @@ class Command(BaseCommand):
         # failure in either leaves nothing behind.
         with transaction.atomic():
             report = catalog_load(directory, force=force)
+            profile = (
+                work_profile_load(assessments, force=force)
+                if (assessments / "profile.toml").is_file()
+                else "unchanged"
+            )
             assessments = assessment_catalog_load(assessments, force=force)
             if dry_run:
                 transaction.set_rollback(True)
@@ -54,6 +60,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {prefix}{slug} fit check: {label}")
         if assessments.interests != "unchanged":
             self.stdout.write(f"  {prefix}interest profile items: {assessments.interests}")
+        if profile != "unchanged":
+            self.stdout.write(f"  {prefix}work-style profile: {profile}")
         for label, slugs in (("added", report.created), ("updated", report.updated)):
             for slug in slugs:
                 overwritten = (
@@ -62,7 +70,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {prefix}{slug}: {label}{overwritten}")
         if report.unchanged:
             self.stdout.write(f"  {len(report.unchanged)} families unchanged since the last load")
-        if report.changed or assessments.changed:
+        if report.changed or assessments.changed or profile == "loaded":
             self.stdout.write(self.style.SUCCESS(f"{prefix}Catalog loaded."))
         elif not (report.conflicts or report.skill_conflicts):
             self.stdout.write("Catalog: nothing to change; the content is already current.")
