@@ -131,9 +131,10 @@ def profile_content_read(directory: Path = PROFILE_DIR) -> ProfileContent:
     return ProfileContent(dimensions, items, conditions, families)
 
 
-def family_profile_at(family: dict, level: str) -> dict:
-    """A family's rewards and conditions at one level: the level's adjustments replace the
-    family's entry for the same dimension or condition, and add new ones."""
+def family_profile_at(family: dict, level: str | int) -> dict:
+    """A family's rewards and conditions at one level (its key in the files, its id for
+    database rows): the level's adjustments replace the family's entry for the same
+    dimension or condition, and add new ones."""
     adjustment = (family.get("levels") or {}).get(level, {})
     rewards = {r["dimension"]: r for r in family.get("rewards") or []}
     rewards.update({r["dimension"]: r for r in adjustment.get("rewards") or []})

@@ -21,7 +21,12 @@ from assessments.models import (
     WorkItem,
     WorkProfile,
 )
-from assessments.profile_files import PROFILE_DIR, ProfileContent, profile_content_read
+from assessments.profile_files import (
+    PROFILE_DIR,
+    ProfileContent,
+    family_profile_at,
+    profile_content_read,
+)
 from careers.models import JobFamily, Level, Role
 
 
@@ -159,46 +164,38 @@ def role_work_profiles(roles: list[Role]) -> list[dict]:
     """Each role's profile for scoring ({slug, rewards, conditions}): its family's entries,
     with its level's entries replacing them. Two queries whatever the number of roles."""
     family_ids = {role.family_id for role in roles}
-    rewards = list(
-        FamilyWorkReward.objects.filter(family_id__in=family_ids).select_related(
-            "dimension", "level"
-        )
+    rewards = FamilyWorkReward.objects.filter(family_id__in=family_ids).select_related("dimension")
+    conditions = FamilyWorkCondition.objects.filter(family_id__in=family_ids).select_related(
+        "condition"
     )
-    conditions = list(
-        FamilyWorkCondition.objects.filter(family_id__in=family_ids).select_related(
-            "condition", "level"
-        )
-    )
-    profiles = []
-    for role in roles:
-        chosen_rewards: dict[str, dict] = {}
-        chosen_conditions: dict[str, dict] = {}
-        for specific in (False, True):  # the family's first, then the level's over them
-            for reward in rewards:
-                if reward.family_id == role.family_id and (
-                    reward.level_id == role.level_id if specific else reward.level_id is None
-                ):
-                    chosen_rewards[reward.dimension.key] = {
-                        "dimension": reward.dimension.key,
-                        "pole": reward.pole,
-                        "importance": reward.importance,
-                        "why": reward.why,
-                    }
-            for condition in conditions:
-                if condition.family_id == role.family_id and (
-                    condition.level_id == role.level_id if specific else condition.level_id is None
-                ):
-                    chosen_conditions[condition.condition.key] = {
-                        "key": condition.condition.key,
-                        "level": condition.required,
-                        "why": condition.why,
-                    }
-        profiles.append(
+    # The rows in the files' shape ({rewards, conditions, levels: {level: {...}}}), so
+    # the one rule in family_profile_at decides which entries a rung gets.
+    families: dict[int, dict] = {}
+
+    def entries(family_id: int, level_id: int | None) -> dict:
+        family = families.setdefault(family_id, {"rewards": [], "conditions": [], "levels": {}})
+        if level_id is None:
+            return family
+        return family["levels"].setdefault(level_id, {"rewards": [], "conditions": []})
+
+    for reward in rewards:
+        entries(reward.family_id, reward.level_id)["rewards"].append(
             {
-                "slug": role.slug,
-                "title": role.title,
-                "rewards": list(chosen_rewards.values()),
-                "conditions": list(chosen_conditions.values()),
+                "dimension": reward.dimension.key,
+                "pole": reward.pole,
+                "importance": reward.importance,
+                "why": reward.why,
             }
         )
-    return profiles
+    for condition in conditions:
+        entries(condition.family_id, condition.level_id)["conditions"].append(
+            {"key": condition.condition.key, "level": condition.required, "why": condition.why}
+        )
+    return [
+        {
+            "slug": role.slug,
+            "title": role.title,
+            **family_profile_at(families.get(role.family_id, {}), role.level_id),
+        }
+        for role in roles
+    ]

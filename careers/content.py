@@ -258,7 +258,18 @@ def content_sections(content: dict) -> dict[str, str]:
 
 ROLE_TEXT = ("title", "summary", "scope", "what_its_like")
 FAMILY_TEXT = ("name", "description", "hardest_part", "landscape_note", "category_changing")
-SHARED_TEXT = ("hardest_part", "category_changing", "background", "certifications")
+# Fields a role may leave empty to show its family's value (Role.shared): the one list.
+SHARED_WITH_FAMILY = (
+    "hardest_part",
+    "thrives",
+    "finds_hard",
+    "category_changing",
+    "background",
+    "certifications",
+    "tools",
+)
+SHARED_LISTS = ("thrives", "finds_hard")
+SHARED_TEXT = tuple(key for key in SHARED_WITH_FAMILY if key not in (*SHARED_LISTS, "tools"))
 
 
 def occupation_link(code: str, match: str, title: str = "", reason: str = "") -> dict:
@@ -300,7 +311,7 @@ def _steps(items: list[dict], note_key: str, requirement_key: str) -> list[dict]
 def _role_file_content(family: dict, role: dict) -> dict:
     content = {key: role[key] for key in ("level", "status", "years_min", "years_max", *ROLE_TEXT)}
     content |= {key: role.get(key, "") for key in SHARED_TEXT}
-    content |= {key: role.get(key, []) for key in ("aliases", "thrives", "finds_hard")}
+    content |= {key: role.get(key, []) for key in ("aliases", *SHARED_LISTS)}
     content["tools"] = role.get("tools", {})
     content["occupation"] = _link(role.get("occupation") or family["occupation"])
     secondary = role.get("secondary_occupations", family.get("secondary_occupations", []))

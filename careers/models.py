@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from careers.content import (
     LIST_RANGES,
+    SHARED_WITH_FAMILY,
     STRONG_ANSWER_POINTS,
     ProficiencyValidator,
     TextListValidator,
@@ -532,16 +533,7 @@ class Role(NormalizedText, OccupationLink):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Fields a role may leave empty to show its family's value (see `shared`).
-    SHARED_WITH_FAMILY = (
-        "hardest_part",
-        "thrives",
-        "finds_hard",
-        "category_changing",
-        "background",
-        "certifications",
-        "tools",
-    )
+    SHARED_WITH_FAMILY = SHARED_WITH_FAMILY  # fields `shared` falls back for (content.py)
 
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords()
