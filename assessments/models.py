@@ -1,4 +1,4 @@
-"""Fit checks, the interest profile, and the results people save."""
+"""The work-style profile, the interest profile, and the results people save."""
 
 import uuid
 
@@ -9,77 +9,6 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from careers.models import JobFamily, Level, Role
-
-
-class FitCheck(models.Model):
-    """A family's fit check. `version` goes up whenever statements change meaning; results
-    keep a snapshot, so a later edit never changes what a saved result says."""
-
-    family = models.OneToOneField(JobFamily, on_delete=models.CASCADE, related_name="fit_check")
-    version = models.PositiveIntegerField(default=1)
-    intro = models.TextField(help_text="Markdown. What the check looks at for this family.")
-    catalog_digest = models.CharField(max_length=64, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["family__name"]
-
-    def __str__(self) -> str:
-        return f"{self.family.name} fit check (version {self.version})"
-
-
-class FitDimension(models.Model):
-    fit_check = models.ForeignKey(FitCheck, on_delete=models.CASCADE, related_name="dimensions")
-    key = models.SlugField(max_length=40)
-    name = models.CharField(max_length=120)
-    measures = models.CharField(max_length=300)
-    weight = models.FloatField(
-        default=1.0,
-        help_text="Relative weight in the overall score.",
-    )
-    level_weights = models.JSONField(
-        default=dict, blank=True, help_text='Weight at particular levels, e.g. {"staff": 1.5}.'
-    )
-    thrive = models.TextField(help_text="What a high score means in the job, with an example.")
-    find_hard = models.TextField(help_text="What a low score means in the job, with an example.")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["fit_check", "key"], name="unique_dimension_key")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def weight_at(self, level_key: str) -> float:
-        return float((self.level_weights or {}).get(level_key, self.weight))
-
-
-class FitStatement(models.Model):
-    fit_check = models.ForeignKey(FitCheck, on_delete=models.CASCADE, related_name="statements")
-    dimension = models.ForeignKey(FitDimension, on_delete=models.CASCADE, related_name="statements")
-    text = models.CharField(max_length=300)
-    reverse_keyed = models.BooleanField(
-        default=False, help_text="Agreeing points away from the role."
-    )
-    deal_breaker = models.BooleanField(
-        default=False, help_text="A strong answer against the role is flagged, whatever the total."
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class InterestItem(models.Model):
@@ -239,6 +168,17 @@ class FamilyWorkCondition(models.Model):
         return f"{self.family}: {self.condition} ≥ {self.required}"
 
 
+class FamilyWorkProfile(JobFamily):
+    """One family as the admin shows it for the work-style profile: a page for what the
+    family's work rewards (FamilyWorkReward) and the conditions it carries
+    (FamilyWorkCondition). The family itself is edited in the careers admin; no table of
+    its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "family work profile"
+
+
 class ResultImmutable(Exception):
     """A saved result's content never changes; only its owner can (when it is claimed)."""
 
@@ -264,8 +204,9 @@ class Result(models.Model):
     answered and what it meant, independent of later edits to the check."""
 
     class Kind(models.TextChoices):
-        FIT = "fit", "Fit check"
+        FIT = "fit", "Fit check"  # one family's check, before the work-style profile
         INTEREST = "interest", "Interest profile"
+        PROFILE = "profile", "Work-style profile"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -160,26 +160,29 @@ def work_profile_load(directory: Path = PROFILE_DIR, *, force: bool = False) -> 
     return "loaded"
 
 
-def role_work_profiles(roles: list[Role]) -> list[dict]:
-    """Each role's profile for scoring ({slug, rewards, conditions}): its family's entries,
-    with its level's entries replacing them. Two queries whatever the number of roles."""
-    family_ids = {role.family_id for role in roles}
-    rewards = FamilyWorkReward.objects.filter(family_id__in=family_ids).select_related("dimension")
-    conditions = FamilyWorkCondition.objects.filter(family_id__in=family_ids).select_related(
-        "condition"
+def family_work_profiles(family_ids) -> dict[str, dict]:
+    """Each family's profile in the files' shape, keyed by family slug:
+    {name, rewards, conditions, levels: {level key: {rewards, conditions}}}. A saved result
+    keeps exactly this, so its fits can always be recomputed. Two queries."""
+    rewards = FamilyWorkReward.objects.filter(family_id__in=family_ids).select_related(
+        "family", "level", "dimension"
     )
-    # The rows in the files' shape ({rewards, conditions, levels: {level: {...}}}), so
-    # the one rule in family_profile_at decides which entries a rung gets.
-    families: dict[int, dict] = {}
+    conditions = FamilyWorkCondition.objects.filter(family_id__in=family_ids).select_related(
+        "family", "level", "condition"
+    )
+    families: dict[str, dict] = {}
 
-    def entries(family_id: int, level_id: int | None) -> dict:
-        family = families.setdefault(family_id, {"rewards": [], "conditions": [], "levels": {}})
-        if level_id is None:
+    def entries(row) -> dict:
+        family = families.setdefault(
+            row.family.slug,
+            {"name": row.family.name, "rewards": [], "conditions": [], "levels": {}},
+        )
+        if row.level is None:
             return family
-        return family["levels"].setdefault(level_id, {"rewards": [], "conditions": []})
+        return family["levels"].setdefault(row.level.key, {"rewards": [], "conditions": []})
 
     for reward in rewards:
-        entries(reward.family_id, reward.level_id)["rewards"].append(
+        entries(reward)["rewards"].append(
             {
                 "dimension": reward.dimension.key,
                 "pole": reward.pole,
@@ -188,14 +191,22 @@ def role_work_profiles(roles: list[Role]) -> list[dict]:
             }
         )
     for condition in conditions:
-        entries(condition.family_id, condition.level_id)["conditions"].append(
+        entries(condition)["conditions"].append(
             {"key": condition.condition.key, "level": condition.required, "why": condition.why}
         )
+    return families
+
+
+def role_work_profiles(roles: list[Role]) -> list[dict]:
+    """Each role's profile for scoring ({slug, title, rewards, conditions}): its family's
+    entries, with its level's entries replacing them. Two queries whatever the number of
+    roles (the roles must come with their family and level)."""
+    families = family_work_profiles({role.family_id for role in roles})
     return [
         {
             "slug": role.slug,
             "title": role.title,
-            **family_profile_at(families.get(role.family_id, {}), role.level_id),
+            **family_profile_at(families.get(role.family.slug, {}), role.level.key),
         }
         for role in roles
     ]

@@ -1,24 +1,13 @@
-"""Reads for the assessments pages: checks, results and their access rules, matches."""
+"""Reads for the assessments pages: results and their access rules, interest matches."""
 
 from dataclasses import dataclass
 
 from django.http import Http404
 
-from assessments.models import FitCheck, Result
+from assessments.models import Result
 from assessments.services import SESSION_RESULTS, pearson
 from careers.landscape import RIASEC_AREAS
 from careers.models import Occupation, Role
-
-
-def fit_check_for(role: Role) -> FitCheck:
-    check = (
-        FitCheck.objects.filter(family_id=role.family_id)
-        .prefetch_related("dimensions", "statements")
-        .first()
-    )
-    if check is None:
-        raise Http404("This family has no fit check.")
-    return check
 
 
 def result_visible(*, result_id, user, session) -> Result:
@@ -131,8 +120,8 @@ def interest_matches(
 
 
 def results_for_dashboard(user) -> dict:
-    """The person's results: fit results grouped by role with change over time, and
-    interest profiles. One query."""
+    """The person's results: work-style profiles, earlier fit checks grouped by role with
+    change over time, and interest profiles. One query."""
     results = list(Result.objects.owned_by(user).order_by("created_at"))
     by_role: dict[str, list[Result]] = {}
     for result in results:
@@ -158,7 +147,34 @@ def results_for_dashboard(user) -> dict:
         )
     fit_history.sort(key=lambda group: group["latest"].created_at, reverse=True)
     interests = [r for r in reversed(results) if r.kind == Result.Kind.INTEREST]
-    return {"fit_history": fit_history, "interests": interests, "count": len(results)}
+    profiles = [
+        {"result": r, "top": _top_families(r.outcome)}
+        for r in reversed(results)
+        if r.kind == Result.Kind.PROFILE
+    ]
+    return {
+        "profiles": profiles,
+        "fit_history": fit_history,
+        "interests": interests,
+        "count": len(results),
+    }
+
+
+def _top_families(outcome: dict, count: int = 3) -> list[str]:
+    """The best-fitting families of a ranked profile, as "Family (band)"."""
+    if not outcome.get("ranked"):
+        return []
+    seen: list[str] = []
+    for fit in outcome["fits"]:
+        if fit["family"] not in seen and not fit["conflicts"]:
+            seen.append(fit["family"])
+    names = outcome.get("family_names", {})
+    best = {}
+    for fit in outcome["fits"]:
+        best.setdefault(fit["family"], fit)
+    return [
+        f"{names.get(slug, slug)} ({best[slug]['band_label'].lower()})" for slug in seen[:count]
+    ]
 
 
 def results_for_session_or_user(*, user, session):
@@ -167,9 +183,3 @@ def results_for_session_or_user(*, user, session):
         return Result.objects.filter(owner=user)
     ids = session.get(SESSION_RESULTS, []) if session.session_key else []
     return Result.objects.filter(id__in=ids, owner__isnull=True) if ids else Result.objects.none()
-
-
-def latest_fit_band(*, user, session, role: Role) -> Result | None:
-    """The person's latest fit result for a role, for the role page."""
-    results = results_for_session_or_user(user=user, session=session)
-    return results.filter(kind=Result.Kind.FIT, role_slug=role.slug).order_by("-created_at").first()

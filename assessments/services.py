@@ -1,18 +1,7 @@
-"""Scoring and saving for fit checks and the interest profile.
+"""Scoring and saving for the interest profile, and saving every kind of result.
 
-Fit check scoring (published on every fit-check page and result):
-1. Each statement is answered 1 (strongly disagree) to 5 (strongly agree). A reverse-keyed
-   statement's answer is inverted (6 − answer), so a keyed answer of 5 always points
-   towards the role.
-2. A dimension's score is the mean of its keyed answers mapped onto 0–100:
-   (mean − 1) / 4 × 100.
-3. The overall score is the weighted mean of the dimension scores, using each dimension's
-   weight at the role's level.
-4. Bands: strong 75–100, good 60–74, mixed 40–59, challenging 0–39.
-5. A deal-breaker statement whose keyed answer is 1 or 2 is flagged, whatever the total.
-6. If 90% or more of the answers are the same value, the pattern is flat: the result says so
-   instead of giving a band, because it cannot tell the dimensions apart.
-7. The explanation lists, per dimension, the answers that moved it furthest from the middle.
+(The work-style profile is scored in assessments/profile.py. Results of the per-family fit
+checks it replaced keep the scores they were saved with; nothing rescored them.)
 
 Interest profile: each item is answered 1 (strongly dislike) to 5 (strongly like); an area's
 score is the sum of its ten answers (10–50), as the O*NET Interest Profiler sums per area.
@@ -23,137 +12,16 @@ other is flat: it gets an explanation, not a ranking.
 
 import statistics
 import uuid
-from collections import Counter
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from assessments.models import FitCheck, InterestItem, Result
+from assessments.models import InterestItem, Result
 from careers.landscape import RIASEC_AREAS
 from careers.models import Role
 
 SCALE = range(1, 6)
-BANDS = (
-    (75, "strong", "Strong fit"),
-    (60, "good", "Good fit"),
-    (40, "mixed", "Mixed fit"),
-    (0, "challenging", "Challenging fit"),
-)
-FLAT_SHARE = 0.9
 INTEREST_FLAT_RANGE = 5
-DRIVERS_PER_DIMENSION = 2
-
-
-def keyed_answer(answer: int, *, reverse: bool) -> int:
-    if answer not in SCALE:
-        raise ValueError(f"answers are 1–5, not {answer!r}")
-    return 6 - answer if reverse else answer
-
-
-def dimension_score(keyed: list[int]) -> int:
-    if not keyed:
-        raise ValueError("a dimension needs at least one answer")
-    return round((statistics.fmean(keyed) - 1) / 4 * 100)
-
-
-def band_for(score: float) -> tuple[str, str]:
-    for cut_off, key, label in BANDS:
-        if score >= cut_off:
-            return key, label
-    raise ValueError(score)
-
-
-def is_flat(answers: list[int]) -> bool:
-    if not answers:
-        return True
-    most_common = Counter(answers).most_common(1)[0][1]
-    return most_common / len(answers) >= FLAT_SHARE
-
-
-def fit_outcome(snapshot: dict) -> dict:
-    """Score a fit snapshot: {"dimensions": [...], "statements": [... "answer": n]}.
-
-    Pure: the same snapshot always gives the same outcome.
-    """
-    statements = snapshot["statements"]
-    dimensions = []
-    for dimension in snapshot["dimensions"]:
-        own = [s for s in statements if s["dimension"] == dimension["key"]]
-        keyed = [keyed_answer(s["answer"], reverse=s["reverse"]) for s in own]
-        drivers = sorted(
-            own,
-            key=lambda s: -abs(keyed_answer(s["answer"], reverse=s["reverse"]) - 3),
-        )
-        dimensions.append(
-            {
-                "key": dimension["key"],
-                "score": dimension_score(keyed),
-                "drivers": [
-                    {
-                        "id": s["id"],
-                        "text": s["text"],
-                        "answer": s["answer"],
-                        "towards_role": keyed_answer(s["answer"], reverse=s["reverse"]) > 3,
-                    }
-                    for s in drivers[:DRIVERS_PER_DIMENSION]
-                    if keyed_answer(s["answer"], reverse=s["reverse"]) != 3
-                ],
-            }
-        )
-    weights = {d["key"]: d["weight"] for d in snapshot["dimensions"]}
-    total_weight = sum(weights.values())
-    overall = round(sum(d["score"] * weights[d["key"]] for d in dimensions) / total_weight)
-    flat = is_flat([s["answer"] for s in statements])
-    band, band_label = ("unclear", "No clear result") if flat else band_for(overall)
-    deal_breakers = [
-        {"id": s["id"], "text": s["text"], "answer": s["answer"], "dimension": s["dimension"]}
-        for s in statements
-        if s["deal_breaker"] and keyed_answer(s["answer"], reverse=s["reverse"]) <= 2
-    ]
-    return {
-        "overall": overall,
-        "band": band,
-        "band_label": band_label,
-        "flat": flat,
-        "dimensions": dimensions,
-        "deal_breakers": deal_breakers,
-    }
-
-
-def fit_snapshot(*, check: FitCheck, role: Role, answers: dict[int, int]) -> dict:
-    """Freeze the check as the person saw it, with their answers and level weights."""
-    dimensions = list(check.dimensions.all())
-    statements = list(check.statements.all())
-    return {
-        "family": check.family.slug,
-        "family_name": check.family.name,
-        "role": role.slug,
-        "role_title": role.title,
-        "level": role.level.key,
-        "version": check.version,
-        "dimensions": [
-            {
-                "key": d.key,
-                "name": d.name,
-                "measures": d.measures,
-                "weight": d.weight_at(role.level.key),
-                "thrive": d.thrive,
-                "find_hard": d.find_hard,
-            }
-            for d in dimensions
-        ],
-        "statements": [
-            {
-                "id": s.id,
-                "dimension": next(d.key for d in dimensions if d.id == s.dimension_id),
-                "text": s.text,
-                "reverse": s.reverse_keyed,
-                "deal_breaker": s.deal_breaker,
-                "answer": answers[s.id],
-            }
-            for s in statements
-        ],
-    }
 
 
 def interest_outcome(snapshot: dict) -> dict:

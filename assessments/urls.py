@@ -3,8 +3,9 @@ from django.urls import path
 from assessments import views
 
 urlpatterns = [
-    path("roles/<slug:slug>/fit/", views.fit_check, name="fit_check"),
-    path("roles/<slug:slug>/fit/step/", views.fit_check_step, name="fit_check_step"),
+    path("fit/", views.work_profile, name="work_profile"),
+    path("fit/step/", views.work_profile_step, name="work_profile_step"),
+    path("roles/<slug:slug>/fit/", views.profile_start, name="fit_check"),
     path("interests/", views.interests, name="interests"),
     path("results/<uuid:result_id>/", views.result_detail, name="result_detail"),
     path("results/<uuid:result_id>/delete/", views.result_delete, name="result_delete"),

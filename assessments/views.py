@@ -3,26 +3,29 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from assessments.forms import AGREEMENT, LIKING, AnswerSheetForm
+from assessments.forms import LIKING, AnswerSheetForm, WorkProfileForm
 from assessments.models import InterestItem, Result
-from assessments.selectors import (
-    fit_check_for,
-    interest_matches,
-    result_visible,
+from assessments.profile import BANDS
+from assessments.profile_results import profile_result_context
+from assessments.profile_take import (
+    profile_sheet,
+    profile_snapshot,
+    published_roles,
+    sheet_steps,
+    snapshot_outcome,
 )
+from assessments.selectors import interest_matches, result_visible
 from assessments.services import (
-    BANDS,
     SESSION_RESULTS,
     TokenReused,
-    fit_outcome,
-    fit_snapshot,
     interest_outcome,
     interest_snapshot,
     result_save,
@@ -30,44 +33,8 @@ from assessments.services import (
 )
 from careers.landscape import JOB_ZONES
 from careers.models import Role
-from careers.views import HtmxHttpRequest, wants_fragment
+from careers.views import SLUG, HtmxHttpRequest, wants_fragment
 from truest.limits import limit_consume, too_many
-
-
-def _fit_form(check, data=None) -> AnswerSheetForm:
-    return AnswerSheetForm(
-        data,
-        questions=[(s.id, s.text) for s in check.statements.all()],
-        choices=AGREEMENT,
-        version=check.version,
-    )
-
-
-def _fit_steps(check, form: AnswerSheetForm) -> list[dict]:
-    """The form's statements grouped by dimension: one step each."""
-    steps = []
-    for number, dimension in enumerate(check.dimensions.all(), start=1):
-        fields = [
-            form[form.field_name(s.id)]
-            for s in check.statements.all()
-            if s.dimension_id == dimension.id
-        ]
-        steps.append({"number": number, "dimension": dimension, "fields": fields})
-    return steps
-
-
-def _fit_context(request, role, check, form, *, step: int | None = None) -> dict:
-    steps = _fit_steps(check, form)
-    return {
-        "role": role,
-        "family": role.family,
-        "check": check,
-        "form": form,
-        "steps": steps,
-        "step": step,
-        "step_count": len(steps),
-        "bands": BANDS,
-    }
 
 
 def _save_failed(request, template: str, context: dict, message: str) -> HttpResponse:
@@ -106,18 +73,57 @@ def _save_refused(request: HttpRequest, scope: str) -> HttpResponse | None:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
-def fit_check(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    role = get_object_or_404(Role.objects.visible_to(request.user).with_landscape(), slug=slug)
-    check = fit_check_for(role)
-    template = "assessments/fit_check.html"
-    if request.method == "GET":
-        form = _fit_form(check)
-        form.initial = {"token": uuid.uuid4(), "version": check.version}
-        return render(request, template, _fit_context(request, role, check, form))
+@require_GET
+def profile_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """A role's "Is it right for you?" starts the one profile, noting where it began."""
+    role = get_object_or_404(Role.objects.visible_to(request.user), slug=slug)
+    return redirect(f"{reverse('work_profile')}?start={role.slug}")
 
-    form = _fit_form(check, request.POST)
-    context = _fit_context(request, role, check, form)
+
+def _profile_page(request, *, data=None, step: int | None = None):
+    """The sheet, its form and the page context; 404 for an unknown starting role."""
+    sheet = profile_sheet()
+    if sheet is None:
+        raise Http404("The work-style profile is not loaded yet.")
+    form = WorkProfileForm(
+        data, items=sheet.items, conditions=sheet.conditions, version=sheet.profile.version
+    )
+    start_slug = (data or request.GET).get("start", "")
+    start = None
+    if start_slug and (data is None or SLUG.fullmatch(start_slug)):
+        # A malformed name in a submitted sheet is a form error (400), below.
+        start = Role.objects.visible_to(request.user).filter(slug=start_slug).first()
+        if start is None:
+            raise Http404("There is no role with that name.")
+    steps = sheet_steps(sheet, form)
+    context = {
+        "sheet": sheet,
+        "form": form,
+        "steps": steps,
+        "step": step,
+        "step_count": len(steps),
+        "start": start,
+        "bands": BANDS,
+        "dimension_count": len(sheet.dimensions),
+    }
+    return sheet, form, start, context
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def work_profile(request: HtmxHttpRequest) -> HttpResponse:
+    """The work-style profile: one page without JavaScript, a stepper with htmx."""
+    template = "assessments/work_profile.html"
+    if request.method == "GET":
+        sheet, form, start, context = _profile_page(request)
+        form.initial = {
+            "token": uuid.uuid4(),
+            "version": sheet.profile.version,
+            "start": start.slug if start else "",
+        }
+        return render(request, template, context)
+
+    sheet, form, start, context = _profile_page(request, data=request.POST)
     if wants_fragment(request):
         template += "#sheet"
     if not form.is_valid():
@@ -126,19 +132,24 @@ def fit_check(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     refused = _save_refused(request, scope)
     if refused:
         return refused
-    snapshot = fit_snapshot(check=check, role=role, answers=form.answers())
+    snapshot = profile_snapshot(
+        sheet=sheet,
+        item_answers=form.item_answers(),
+        condition_answers=form.condition_answers(),
+        roles=published_roles(),
+        start=start,
+    )
     try:
         saved = result_save(
-            kind=Result.Kind.FIT,
+            kind=Result.Kind.PROFILE,
             token=form.cleaned_data["token"],
             scope=scope,
             session_key=request.session.session_key or "",
             owner=request.user,
-            title=f"{role.title} fit check",
+            title="Work-style profile",
             snapshot=snapshot,
-            outcome=fit_outcome(snapshot),
-            role=role,
-            check_version=check.version,
+            outcome=snapshot_outcome(snapshot),
+            check_version=sheet.profile.version,
         )
     except TokenReused:
         return _save_failed(
@@ -152,34 +163,33 @@ def fit_check(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-def fit_check_step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """htmx: show one dimension at a time. All answers so far travel with every request
-    (the other steps are hidden, not removed), so going back keeps them."""
-    role = get_object_or_404(Role.objects.visible_to(request.user).with_landscape(), slug=slug)
-    check = fit_check_for(role)
-    form = _fit_form(check, request.POST)
-    steps = _fit_steps(check, form)
+def work_profile_step(request: HtmxHttpRequest) -> HttpResponse:
+    """htmx: show one screen at a time. All answers so far travel with every request (the
+    other screens are hidden, not removed), so going back keeps them."""
     try:
         current = int(request.POST.get("current", "0"))
         goto = int(request.POST.get("goto", "1"))
     except ValueError:
         return HttpResponse("Unknown step.", status=400)
+    _sheet, form, _start, context = _profile_page(request, data=request.POST)
+    steps = context["steps"]
     if not 1 <= goto <= len(steps) or not 0 <= current <= len(steps):
         return HttpResponse("Unknown step.", status=400)
     form.is_valid()  # binds the answers so far
-    current_fields = {field.name for field in steps[current - 1]["fields"]} if current else set()
+    current_fields = (
+        {field.name for _question, field in steps[current - 1]["fields"]} if current else set()
+    )
     blocked = bool(current) and goto > current and bool(current_fields & set(form.errors))
     if blocked:
         goto = current
-    # Each step judges only its own statements, and only when the person tries to go on:
-    # the first screen, going back and parts not reached yet show no errors.
+    # Each screen judges only its own questions, and only when the person tries to go on:
+    # the first screen, going back and screens not reached yet show no errors.
     shown = current_fields if blocked else set()
     for name in list(form.errors):
         if name not in shown:
             del form.errors[name]
-    context = _fit_context(request, role, check, form, step=goto)
-    context["step_errors"] = blocked
-    return render(request, "assessments/fit_check.html#sheet", context)
+    context.update({"step": goto, "step_errors": blocked})
+    return render(request, "assessments/work_profile.html#sheet", context)
 
 
 @never_cache
@@ -231,6 +241,9 @@ def interests(request: HtmxHttpRequest) -> HttpResponse:
 def result_detail(request: HtmxHttpRequest, result_id: uuid.UUID) -> HttpResponse:
     result = result_visible(result_id=result_id, user=request.user, session=request.session)
     context = {"result": result, "snapshot": result.snapshot, "outcome": result.outcome}
+    if result.kind == Result.Kind.PROFILE:
+        context.update(profile_result_context(result), bands=BANDS)
+        return render(request, "assessments/profile_result.html", context)
     if result.kind == Result.Kind.FIT:
         dimensions = {d["key"]: d for d in result.snapshot["dimensions"]}
         context["dimensions"] = [

@@ -81,6 +81,10 @@ class RoleFilterForm(LandscapeFilterForm):
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
+        error_messages={
+            "invalid_choice": "Choose one of the sort orders offered (sorting by your fit "
+            "needs a saved work-style profile)."
+        },
         choices=[
             ("family", "Family and level"),
             ("title", "Title"),
@@ -92,8 +96,16 @@ class RoleFilterForm(LandscapeFilterForm):
     field_order = ["family", "level", "track", "zone", "growth", "wage_min", "wage_max", "sort"]
 
     def __init__(
-        self, *args, families: list[tuple[str, str]], levels: list[tuple[str, str]], **kwargs
+        self,
+        *args,
+        families: list[tuple[str, str]],
+        levels: list[tuple[str, str]],
+        fit_sort: bool = False,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.fields["family"].choices = [("", "All families"), *families]
         self.fields["level"].choices = [("", "All levels"), *levels]
+        # Sorting by fit is offered once the person has a work-style profile.
+        if fit_sort:
+            self.fields["sort"].choices = [("fit", "Your fit"), *self.fields["sort"].choices]

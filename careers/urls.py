@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from careers import views
+from careers.personal import NO_LENS, PersonalLens
 
 
 class OnetCodeConverter:
@@ -15,11 +16,15 @@ class OnetCodeConverter:
 
 register_converter(OnetCodeConverter, "onet")
 
-urlpatterns = [
-    path("occupations/", views.occupation_list, name="occupation_list"),
-    path("occupations/<onet:code>/", views.occupation_detail, name="occupation_detail"),
-    path("search/", views.search, name="search"),
-    path("roles/", views.role_list, name="role_list"),
-    path("compare/", views.compare, name="compare"),
-    path("roles/<slug:slug>/", views.role_detail, name="role_detail"),
-]
+
+def career_urlpatterns(lens: PersonalLens = NO_LENS) -> list:
+    """The career pages; those that can show the reader's own fit get `lens`."""
+    personal = {"lens": lens}
+    return [
+        path("occupations/", views.occupation_list, name="occupation_list"),
+        path("occupations/<onet:code>/", views.occupation_detail, name="occupation_detail"),
+        path("search/", views.search, name="search"),
+        path("roles/", views.role_list, personal, name="role_list"),
+        path("compare/", views.compare, personal, name="compare"),
+        path("roles/<slug:slug>/", views.role_detail, personal, name="role_detail"),
+    ]

@@ -1,11 +1,9 @@
 import re
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
@@ -15,8 +13,10 @@ from careers.landscape import (
     JOB_ZONES,
 )
 from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
+from careers.personal import NO_LENS, PersonalLens
 from careers.selectors.compare import (
     COMPARE_MAX,
+    CompareRow,
     compare_figure_notes,
     compare_rows,
     compare_skills,
@@ -113,12 +113,15 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
-def role_list(request: HtmxHttpRequest) -> HttpResponse:
+def role_list(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpResponse:
     families = list(JobFamily.objects.order_by("name").values_list("slug", "name"))
     levels = [(level.key, str(level)) for level in Level.objects.all()]
-    form = RoleFilterForm(request.GET or None, families=families, levels=levels)
+    fits = lens.role_fits(request)
+    form = RoleFilterForm(
+        request.GET or None, families=families, levels=levels, fit_sort=bool(fits)
+    )
     sources = data_sources()
-    context = {"form": form, "sources": sources, "families": families}
+    context = {"form": form, "sources": sources, "families": families, "fits": fits}
     template = "careers/role_list.html"
     if wants_fragment(request):
         template += "#results"  # filter errors too: htmx swaps a 400 into the results
@@ -137,16 +140,25 @@ def role_list(request: HtmxHttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "family",
         average_change=sources.all_occupations_change,
     )
+    if filters.get("sort") == "fit":
+        # The person's fit, best first, as on their result: roles asking for a condition
+        # they ruled out after the rest, roles their profile predates last.
+        def by_fit(role):
+            fit = fits.get(role.slug)
+            return (2, 0) if fit is None else (int(fit.conflicted), -fit.score)
+
+        roles = sorted(roles, key=by_fit)
     page = Paginator(roles, ROLE_PAGE_SIZE).get_page(request.GET.get("page"))
     bases = figure_bases(list(page.object_list))
     for role in page.object_list:
         role.basis = bases[role.id]
+        role.fit = fits.get(role.slug)
     context["page"] = page
     return render(request, template, context)
 
 
 @require_GET
-def role_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LENS) -> HttpResponse:
     role = get_object_or_404(Role.objects.visible_to(request.user).with_landscape(), slug=slug)
     kind = request.GET.get("kind", "")
     if kind and kind not in InterviewQuestion.Kind.values:
@@ -157,14 +169,13 @@ def role_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             status=400,
         )
     profile = role_profile(role, kind=kind)
-    panels = [import_string(path)(request, role) for path in settings.ROLE_PAGE_PANELS]
     occupation = role.occupation
     bls = occupation.bls if occupation else None
     context = {
         "role": role,
         "family": role.family,
         "profile": profile,
-        "panels": [panel for panel in panels if panel],
+        "fit_panel": lens.role_panel(request, role),
         "occupation": occupation,
         "bls": bls,
         "sources": profile.sources,
@@ -190,8 +201,22 @@ def _compare_slugs(raw: str) -> list[str]:
     return slugs
 
 
+def _fit_row(fits: dict, compared) -> CompareRow | None:
+    """The person's fit for each compared role, when they have a profile."""
+    if not fits:
+        return None
+    values = [
+        f"{fits[c.role.slug].band_label} ({fits[c.role.slug].score})"
+        + (", asks for a condition you ruled out" if fits[c.role.slug].conflicted else "")
+        if c.role.slug in fits
+        else "not in your profile"
+        for c in compared
+    ]
+    return CompareRow("Your work-style fit", values)
+
+
 @require_GET
-def compare(request: HtmxHttpRequest) -> HttpResponse:
+def compare(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpResponse:
     slugs = _compare_slugs(request.GET.get("roles", ""))
     adding = request.GET.get("add", "").strip()
     if adding:
@@ -217,20 +242,13 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         .order_by("family__name", "level__track", "level__order")
     )
     sources = data_sources()
-    extra_rows = (
-        []
-        if problems
-        else [
-            import_string(path)(request, [c.role for c in compared])
-            for path in settings.ROLE_COMPARE_ROWS
-        ]
-    )
+    fit_row = None if problems else _fit_row(lens.role_fits(request), compared)
     context = {
         "slugs": slugs,
         "compared": compared,
         "rows": []
         if problems
-        else compare_rows(compared, sources) + [row for row in extra_rows if row],
+        else compare_rows(compared, sources) + ([fit_row] if fit_row else []),
         "skills": compare_skills(compared),
         "figure_notes": [] if problems else compare_figure_notes(compared),
         "choices": choices,

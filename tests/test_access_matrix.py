@@ -26,7 +26,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from assessments.models import Result
 from careers.models import Role
-from tests.assessments.helpers import FIT_URL, fit_answers, interest_answers
+from tests.assessments.helpers import (
+    PROFILE_URL,
+    interest_answers,
+    old_fit_result,
+    profile_answers,
+)
 from truest.models import User
 
 ROLE = "senior-reliability-engineer"
@@ -159,16 +164,28 @@ ROUTES: dict[str, list[Case]] = {
         Case("/roles/{draft}/", staff_only(PRIVATE), "draft"),
         Case("/roles/no-such-role/", everyone(NOT_FOUND), "unknown"),
     ],
-    # The fit check hands out a fresh idempotency token: a cached copy would share it.
+    # The profile hands out a fresh idempotency token: a cached copy would share it.
+    "fit/": [
+        Case("/fit/", everyone(PRIVATE)),
+        Case("/fit/?start={role}", everyone(PRIVATE), "from a role"),
+        Case("/fit/?start={draft}", staff_only(PRIVATE), "from a draft"),
+        Case("/fit/?start=no-such-role", everyone(NOT_FOUND), "from an unknown role"),
+    ],
+    "fit/step/": [Case("/fit/step/", everyone(NOT_ALLOWED))],
+    # A role's "Does it fit you?" starts the one profile.
     "roles/<slug:slug>/fit/": [
-        Case("/roles/{role}/fit/", everyone(PRIVATE)),
-        Case("/roles/{draft}/fit/", staff_only(PRIVATE), "draft"),
+        Case("/roles/{role}/fit/", everyone(Expect(302, "/fit/?start=", private=True))),
+        Case(
+            "/roles/{draft}/fit/",
+            staff_only(Expect(302, "/fit/?start=", private=True)),
+            "draft",
+        ),
         Case("/roles/no-such-role/fit/", everyone(NOT_FOUND), "unknown"),
     ],
-    "roles/<slug:slug>/fit/step/": [Case("/roles/{role}/fit/step/", everyone(NOT_ALLOWED))],
     "interests/": [Case("/interests/", everyone(PRIVATE))],
     "results/<uuid:result_id>/": [
-        Case("/results/{fit_result}/", owner_only(), "fit"),
+        Case("/results/{profile_result}/", owner_only(), "profile"),
+        Case("/results/{fit_result}/", owner_only(), "earlier fit check"),
         Case("/results/{interest_result}/", owner_only(), "interest"),
         Case("/results/{interest_result}/?zone=4", owner_only(), "interest zone"),
         Case("/results/{unknown_uuid}/", everyone(NOT_FOUND), "unknown"),
@@ -245,7 +262,7 @@ ROUTES |= {
 # Editors group, see careers/management/commands/sync_editors_group.py) may do with each
 # registered model. A newly registered model is in no row, so its URLs fail the coverage
 # test until someone decides here what editors may do with it.
-NONE, VIEW, EDIT = "none", "view", "edit"
+NONE, VIEW, CHANGE, EDIT = "none", "view", "change", "edit"
 ADMIN_MODELS = {
     "auth/group": NONE,
     "truest/user": NONE,
@@ -259,19 +276,23 @@ ADMIN_MODELS = {
     "careers/skill": EDIT,
     "careers/jobfamily": EDIT,
     "careers/role": EDIT,
-    "assessments/fitcheck": EDIT,
     "assessments/interestitem": EDIT,
+    "assessments/workdimension": EDIT,
+    "assessments/workcondition": EDIT,
+    # One profile, and one work profile per family: changed, never added or deleted here.
+    "assessments/workprofile": CHANGE,
+    "assessments/familyworkprofile": CHANGE,
 }
 ADMIN_APPS = {"careers": OK, "assessments": OK, "auth": NOT_FOUND}  # app index per editor
 # What an editor gets from each admin page of a model, by their access to it.
 ADMIN_ACTIONS = {
-    "": {NONE: FORBIDDEN, VIEW: OK, EDIT: OK},  # the change list
-    "add/": {NONE: FORBIDDEN, VIEW: FORBIDDEN, EDIT: OK},
-    "{obj}/change/": {NONE: FORBIDDEN, VIEW: OK, EDIT: OK},
-    "{obj}/history/": {NONE: FORBIDDEN, VIEW: OK, EDIT: OK},
-    "{obj}/delete/": {NONE: FORBIDDEN, VIEW: FORBIDDEN, EDIT: OK},
-    "{obj}/password/": {NONE: FORBIDDEN, VIEW: FORBIDDEN, EDIT: OK},  # the user model's
-    "{history}/": {NONE: FORBIDDEN, VIEW: OK, EDIT: OK},  # simple-history's old version
+    "": {NONE: FORBIDDEN, VIEW: OK, CHANGE: OK, EDIT: OK},  # the change list
+    "add/": {NONE: FORBIDDEN, VIEW: FORBIDDEN, CHANGE: FORBIDDEN, EDIT: OK},
+    "{obj}/change/": {NONE: FORBIDDEN, VIEW: OK, CHANGE: OK, EDIT: OK},
+    "{obj}/history/": {NONE: FORBIDDEN, VIEW: OK, CHANGE: OK, EDIT: OK},
+    "{obj}/delete/": {NONE: FORBIDDEN, VIEW: FORBIDDEN, CHANGE: FORBIDDEN, EDIT: OK},
+    "{obj}/password/": {NONE: FORBIDDEN, VIEW: FORBIDDEN, CHANGE: FORBIDDEN, EDIT: OK},
+    "{history}/": {NONE: FORBIDDEN, VIEW: OK, CHANGE: OK, EDIT: OK},  # an old version
 }
 ADMIN_ROUTE_SHAPES = {
     "": "",
@@ -383,13 +404,15 @@ def site_data(django_db_setup, django_db_blocker, tmp_path_factory):
         Role.objects.filter(slug=DRAFT).update(status=Role.Status.DRAFT)
         owner = Client()
         owner.force_login(site.owner)
-        owner.post(FIT_URL, fit_answers())
+        owner.post(PROFILE_URL, profile_answers())
         owner.post("/interests/", interest_answers())
+        old_fit_result(owner=site.owner)
         role = Role.objects.get(slug=ROLE)
         site.values = {
             "role": ROLE,
             "junior": "junior-reliability-engineer",
             "draft": DRAFT,
+            "profile_result": Result.objects.get(kind=Result.Kind.PROFILE).pk,
             "fit_result": Result.objects.get(kind=Result.Kind.FIT).pk,
             "interest_result": Result.objects.get(kind=Result.Kind.INTEREST).pk,
             "unknown_uuid": uuid.UUID(int=0),

@@ -24,11 +24,11 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.models import FitCheck, InterestItem, Result
+from assessments.models import InterestItem, Result, WorkCondition, WorkItem
 from careers.forms import WAGE_LIMIT
 from careers.landscape import GROWTH_BANDS, JOB_ZONES, SOC_MAJOR_GROUPS
 from careers.models import InterviewQuestion, Role
-from tests.assessments.helpers import fit_answers, interest_answers
+from tests.assessments.helpers import interest_answers, old_fit_result, profile_answers
 from tests.test_access_matrix import small_site
 from truest.models import User
 
@@ -147,12 +147,18 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         Role.objects.filter(slug=DRAFT).update(status=Role.Status.DRAFT)
         owner = Client()
         owner.force_login(data.owner)
-        owner.post(f"/roles/{ROLE}/fit/", fit_answers())
+        owner.post("/fit/", profile_answers())
         owner.post("/interests/", interest_answers())
-        data.fit_result = Result.objects.get(kind=Result.Kind.FIT)
+        data.profile_result = Result.objects.get(kind=Result.Kind.PROFILE)
+        data.fit_result = old_fit_result(owner=data.owner)
         data.interest_result = Result.objects.get(kind=Result.Kind.INTEREST)
-        data.check = FitCheck.objects.get(family__slug="reliability")
-        data.statement_ids = list(data.check.statements.values_list("id", flat=True))
+        data.profile_questions = {
+            **{f"i{pk}": 6 for pk in WorkItem.objects.values_list("id", flat=True)},
+            **{
+                f"c{condition.id}": len(condition.levels) - 1
+                for condition in WorkCondition.objects.all()
+            },
+        }
         data.item_ids = list(InterestItem.objects.values_list("id", flat=True))
         yield data
         transaction.set_rollback(True)
@@ -334,40 +340,40 @@ def test_unknown_addresses(site, prefix, segment, suffix, visitor, method):
 # --- Assessments: fit check, its steps, interests, results -----------------------------
 
 
-def answer_sheet(ids: list[int], *, version: bool) -> st.SearchStrategy:
-    """A complete answer sheet (1–5 for each statement, a token, the check's version), then
-    tampered with: answers out of range, statements that are not in the check, repeated
+def answer_sheet(questions: dict[str, int], *, lowest: int = 1) -> st.SearchStrategy:
+    """A complete answer sheet (`lowest`…highest for each question, given as field name →
+    highest answer, and a token; a profile sheet also its version and starting role), then
+    tampered with: answers out of range, questions that are not on the sheet, repeated
     answers, a broken token, answers left out."""
-    spec = {f"q{question}": st.sampled_from([str(n) for n in range(1, 6)]) for question in ids}
+    spec = {
+        name: st.sampled_from([str(n) for n in range(lowest if name[0] != "c" else 0, top + 1)])
+        for name, top in questions.items()
+    }
     spec["token"] = st.uuids().map(str)
-    if version:
+    prefixes = sorted({name[0] for name in questions})
+    if prefixes != ["q"]:
         spec["version"] = st.just("1")
+        spec["start"] = st.sampled_from(["", ROLE, DRAFT, "no-such-role", "../x"])
     unknown = st.one_of(
-        NUMBERS.map(lambda n: f"q{n}"),
-        TEXT.map(lambda text: f"q{text}"),
-        st.sampled_from(["q", "q-1", "q0", "q01", "q 1", "q١", "q" + "9" * 5000]),
+        *(NUMBERS.map(lambda n, p=prefix: f"{p}{n}") for prefix in prefixes),
+        TEXT.map(lambda text: f"{prefixes[0]}{text}"),
+        st.sampled_from(["q", "i-1", "c0", "q01", "i 1", "c١", "i" + "9" * 5000]),
     )
     return fields(spec, always=True, junk_keys=st.one_of(unknown, TEXT))
 
 
 @fuzz
-@given(
-    data=st.data(),
-    slug=st.sampled_from([ROLE, ROLE, DRAFT, "no-such-role"]),
-    headers=HEADERS,
-    visitor=VISITOR,
-    twice=st.booleans(),
-)
-def test_fit_check_answers_and_token(site, data, slug, headers, visitor, twice):
+@given(data=st.data(), headers=HEADERS, visitor=VISITOR, twice=st.booleans())
+def test_profile_answers_and_token(site, data, headers, visitor, twice):
     """Sometimes submitted twice from the same browser with the same token (a double
     click, a retry): one result at most, whatever the answers."""
-    pairs = data.draw(answer_sheet(site.statement_ids, version=True))
+    pairs = data.draw(answer_sheet(site.profile_questions))
     with isolated():
         before = Result.objects.count()
         client = browser(site, visitor)
-        send(client, "post", f"/roles/{slug}/fit/", pairs, headers)
+        send(client, "post", "/fit/", pairs, headers)
         if twice:
-            send(client, "post", f"/roles/{slug}/fit/", pairs, headers)
+            send(client, "post", "/fit/", pairs, headers)
         assert Result.objects.count() - before <= 1
 
 
@@ -380,16 +386,16 @@ def test_fit_check_answers_and_token(site, data, slug, headers, visitor, twice):
     headers=HEADERS,
     visitor=VISITOR,
 )
-def test_fit_check_steps(site, data, steps, headers, visitor):
-    pairs = data.draw(answer_sheet(site.statement_ids, version=True)) + steps
+def test_profile_steps(site, data, steps, headers, visitor):
+    pairs = data.draw(answer_sheet(site.profile_questions)) + steps
     with isolated():
-        request(site, visitor, "post", f"/roles/{ROLE}/fit/step/", pairs, headers)
+        request(site, visitor, "post", "/fit/step/", pairs, headers)
 
 
 @fuzz
 @given(data=st.data(), headers=HEADERS, visitor=VISITOR, twice=st.booleans())
 def test_interest_answers_and_token(site, data, headers, visitor, twice):
-    pairs = data.draw(answer_sheet(site.item_ids, version=False))
+    pairs = data.draw(answer_sheet({f"q{pk}": 5 for pk in site.item_ids}))
     with isolated():
         before = Result.objects.count()
         client = browser(site, visitor)
@@ -401,7 +407,7 @@ def test_interest_answers_and_token(site, data, headers, visitor, twice):
 
 @fuzz
 @given(
-    which=st.sampled_from(["fit_result", "interest_result"]),
+    which=st.sampled_from(["profile_result", "fit_result", "interest_result"]),
     pairs=fields({"zone": st.sampled_from([str(zone) for zone in JOB_ZONES])}),
     headers=HEADERS,
     method=READ_METHODS,
@@ -429,12 +435,12 @@ def test_me_actions(site, path, pairs, headers, visitor, method):
         if deleting and response.status_code != 302:
             # A refused deletion leaves the account and its results whole.
             assert User.objects.filter(pk=getattr(site, visitor).pk).exists()
-            assert Result.objects.count() == 2
+            assert Result.objects.count() == 3
 
 
 @fuzz
 @given(
-    which=st.sampled_from(["fit_result", "interest_result", "unknown"]),
+    which=st.sampled_from(["profile_result", "fit_result", "interest_result", "unknown"]),
     pairs=fields({"next": st.sampled_from(["/me/", "//evil.example/", "https://evil.example/"])}),
     headers=HEADERS,
     visitor=VISITOR,
@@ -531,7 +537,12 @@ def test_tampered_cookies(site, cookies, path, visitor, method):
 
 # --- Admin: the query parameters of the editors' lists ----------------------------------
 
-ADMIN_LISTS = ["careers/role", "careers/occupation", "careers/skill", "assessments/fitcheck"]
+ADMIN_LISTS = [
+    "careers/role",
+    "careers/occupation",
+    "careers/skill",
+    "assessments/workdimension",
+]
 
 
 @fuzz
@@ -591,8 +602,8 @@ MANY_FIELDS = urlencode([(f"k{index}", "1") for index in range(1_200)])
         # Broken multipart bodies and bodies that are not forms at all.
         ("post", "/interests/", b"--x\r\ngarbage", "multipart/form-data; boundary=x"),
         ("post", "/interests/", b"garbage", "multipart/form-data"),
-        ("post", f"/roles/{ROLE}/fit/", b"\xff\xfe", "text/plain"),
-        ("post", f"/roles/{ROLE}/fit/", b"{}", "application/json"),
+        ("post", "/fit/", b"\xff\xfe", "text/plain"),
+        ("post", "/fit/", b"{}", "application/json"),
     ],
     ids=[
         "many-fields-roles",
@@ -613,20 +624,20 @@ def test_oversized_and_malformed_requests_are_400(site, method, path, body, cont
         else:
             response = client.post(path, body, content_type=content_type)
         assert response.status_code == 400
-        assert Result.objects.count() == 2
+        assert Result.objects.count() == 3
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "owner"])
 def test_the_same_answers_twice_from_one_browser_save_one_result(site, visitor):
     """Found while writing the fuzzer: a replay must come from the same browser (session)
     to count as the same submission; from another browser it is a new result of its own."""
-    sheet = list(fit_answers().items())
+    sheet = list(profile_answers().items())
     with isolated():
         client = browser(site, visitor)
-        first = send(client, "post", f"/roles/{ROLE}/fit/", sheet, {})
-        second = send(client, "post", f"/roles/{ROLE}/fit/", sheet, {})
+        first = send(client, "post", "/fit/", sheet, {})
+        second = send(client, "post", "/fit/", sheet, {})
         assert first["Location"] == second["Location"]
-        assert Result.objects.count() == 3
+        assert Result.objects.count() == 4
 
 
 # --- Found by this module: 5xx on PostgreSQL (which refuses NUL in text) ----------------

@@ -22,7 +22,14 @@ from django.test import Client
 
 from assessments.models import Result
 from careers.models import Role
-from tests.assessments.helpers import FIT_URL, ROLE, fit_answers, interest_answers
+from tests.assessments.helpers import (
+    PROFILE_URL,
+    ROLE,
+    STEP_URL,
+    interest_answers,
+    old_fit_result,
+    profile_answers,
+)
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.html, pytest.mark.django_db]
@@ -150,21 +157,24 @@ def _render_every_page_type(pages: Pages, client: Client, make_user) -> None:
         status=400,
         fragment=True,
     )
-    pages.add("fit-check", client.get(FIT_URL))
-    pages.add("fit-check-400", client.post(FIT_URL, {}), status=400)
+    pages.add("profile", client.get(PROFILE_URL, {"start": ROLE}))
+    pages.add("profile-400", client.post(PROFILE_URL, {}), status=400)
     pages.add(
-        "fit-check-400-fragment", client.post(FIT_URL, {}, headers=HTMX), status=400, fragment=True
+        "profile-400-fragment",
+        client.post(PROFILE_URL, {}, headers=HTMX),
+        status=400,
+        fragment=True,
     )
-    answers = fit_answers()
+    answers = profile_answers()
     step = {"token": answers["token"], "version": answers["version"]}
     pages.add(
-        "fit-step-fragment",
-        client.post(f"{FIT_URL}step/", {**step, "current": "0", "goto": "1"}, headers=HTMX),
+        "profile-step-fragment",
+        client.post(STEP_URL, {**step, "current": "0", "goto": "1"}, headers=HTMX),
         fragment=True,
     )
     pages.add(
-        "fit-step-errors-fragment",
-        client.post(f"{FIT_URL}step/", {**step, "current": "1", "goto": "2"}, headers=HTMX),
+        "profile-step-errors-fragment",
+        client.post(STEP_URL, {**step, "current": "1", "goto": "2"}, headers=HTMX),
         fragment=True,
     )
     pages.add("interests", client.get("/interests/"))
@@ -210,10 +220,18 @@ def _render_every_page_type(pages: Pages, client: Client, make_user) -> None:
 
     # Signed in: results (owner only), the dashboard and account pages.
     client.force_login(user)
-    assert client.post(FIT_URL, fit_answers()).status_code == 302
+    assert client.post(PROFILE_URL, profile_answers(start=ROLE)).status_code == 302
+    assert client.post(PROFILE_URL, profile_answers(items={"*": 3})).status_code == 302
     assert client.post("/interests/", interest_answers()).status_code == 302
-    fit = Result.objects.get(owner=user, kind=Result.Kind.FIT)
+    profile, unranked = Result.objects.filter(owner=user, kind=Result.Kind.PROFILE).order_by(
+        "created_at"
+    )
+    fit = old_fit_result(owner=user)
     interest = Result.objects.get(owner=user, kind=Result.Kind.INTEREST)
+    pages.add("profile-result", client.get(profile.get_absolute_url()))
+    pages.add("profile-result-unranked", client.get(unranked.get_absolute_url()))
+    pages.add("role-with-fit", client.get(f"/roles/{ROLE}/"))
+    pages.add("roles-by-fit", client.get("/roles/", {"sort": "fit"}))
     pages.add("fit-result", client.get(fit.get_absolute_url()))
     pages.add("interest-result", client.get(interest.get_absolute_url()))
     pages.add(

@@ -321,12 +321,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Panels a role page shows from apps that careers must not import (dependencies flow
-# truest → assessments → careers): dotted paths to callables (request, role) → HTML.
-ROLE_PAGE_PANELS = ["assessments.panels.latest_fit"]
-# Extra rows on the compare page, the same way: callables (request, roles) → CompareRow.
-ROLE_COMPARE_ROWS = ["assessments.panels.latest_fit_row"]
-
 # Where the real O*NET and BLS releases live beside the repository (used by importers and
 # the data-rebuild command; the shipped dataset in careers/data/ does not need them).
 SHARED_DATA_DIR = Path(os.environ.get("TRUEST_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))

@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from assessments.personal import WORK_PROFILE_LENS
+from careers.urls import career_urlpatterns
 from truest import views
 
 # Staff sign in through the site's login, so admin gets allauth's rate limits and lock-out
@@ -16,7 +18,9 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/delete/", views.account_delete, name="account_delete"),
     path("", include("assessments.urls")),
-    path("", include("careers.urls")),
+    # Career pages show the reader's own fits through the lens assessments provides;
+    # careers itself never imports assessments.
+    path("", include(career_urlpatterns(lens=WORK_PROFILE_LENS))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

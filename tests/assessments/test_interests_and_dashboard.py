@@ -3,7 +3,12 @@ import re
 import pytest
 
 from assessments.models import Result
-from tests.assessments.helpers import FIT_URL, fit_answers, interest_answers
+from tests.assessments.helpers import (
+    PROFILE_URL,
+    interest_answers,
+    old_fit_result,
+    profile_answers,
+)
 from tests.conftest import PASSWORD
 from truest.models import User
 
@@ -55,19 +60,22 @@ def test_bad_interest_input_is_400(client, catalog, change):
     assert not Result.objects.exists()
 
 
-def test_dashboard_shows_history_per_role_with_change(client, catalog, user):
+def test_dashboard_lists_profiles_and_earlier_fit_checks(client, catalog, user):
     client.force_login(user)
-    client.post(FIT_URL, fit_answers(value=2))
-    client.post(FIT_URL, fit_answers())
+    old_fit_result(owner=user)
+    old_fit_result(owner=user)
+    client.post(PROFILE_URL, profile_answers())
     page = client.get("/me/").content.decode()
-    assert page.count("<h3>Senior Reliability Engineer fit check</h3>") == 1  # one group
-    assert "first" in page
+    assert "Work-style profiles" in page and "best fits Reliability (" in page
+    # The earlier per-family checks stay, grouped by role with their change over time.
+    assert page.count("<h3>Senior Site Reliability Engineer fit check</h3>") == 1
+    assert "first" in page and "no change" in page
     assert "Download all your data (JSON)" in page
 
 
 def test_deleting_a_result_from_the_dashboard(client, catalog, user):
     client.force_login(user)
-    client.post(FIT_URL, fit_answers())
+    client.post(PROFILE_URL, profile_answers())
     result = Result.objects.get()
     response = client.post(f"/results/{result.id}/delete/", follow=True)
     assert response.redirect_chain[-1][0] == "/me/"
@@ -77,7 +85,7 @@ def test_deleting_a_result_from_the_dashboard(client, catalog, user):
 
 def test_deleting_the_account_deletes_its_results(client, catalog, user):
     client.force_login(user)
-    client.post(FIT_URL, fit_answers())
+    client.post(PROFILE_URL, profile_answers())
     client.post("/interests/", interest_answers())
     assert Result.objects.filter(owner=user).count() == 2
     client.post("/me/delete/", {"password": PASSWORD})
@@ -86,7 +94,7 @@ def test_deleting_the_account_deletes_its_results(client, catalog, user):
 
 
 def test_signup_claims_results_taken_before(client, catalog):
-    client.post(FIT_URL, fit_answers())
+    client.post(PROFILE_URL, profile_answers())
     client.post(
         "/accounts/signup/",
         {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
@@ -100,7 +108,7 @@ def test_dashboard_query_count_does_not_grow(
 ):
     client.force_login(user)
     for _ in range(count):
-        client.post(FIT_URL, fit_answers())
+        client.post(PROFILE_URL, profile_answers())
     client.post("/interests/", interest_answers())
     # The session (in the database, shared by every worker), the user, then the results.
     with django_assert_num_queries(3):

@@ -4,14 +4,14 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from assessments.models import Result, ResultImmutable
-from tests.assessments.helpers import FIT_URL, fit_answers
+from tests.assessments.helpers import PROFILE_URL, profile_answers
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def result(client, catalog) -> Result:
-    client.post(FIT_URL, fit_answers())
+    client.post(PROFILE_URL, profile_answers())
     return Result.objects.get()
 
 

@@ -6,7 +6,11 @@ import pytest
 from django.test import Client
 
 from assessments.models import Result
-from tests.assessments.helpers import FIT_URL, fit_answers, interest_answers
+from tests.assessments.helpers import (
+    PROFILE_URL,
+    interest_answers,
+    profile_answers,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +24,13 @@ RESULT_URLS = [
 @pytest.fixture
 def owned_result(client, catalog, user):
     client.force_login(user)
-    client.post(FIT_URL, fit_answers())
+    client.post(PROFILE_URL, profile_answers())
     return Result.objects.get()
 
 
 @pytest.fixture
 def anonymous_result(client, catalog):
-    client.post(FIT_URL, fit_answers())
+    client.post(PROFILE_URL, profile_answers())
     return Result.objects.get()
 
 
@@ -106,7 +110,8 @@ def test_export_is_only_your_own_data(client, owned_result, make_user):
     data = json.loads(response.content)
     assert data["account"]["email"] == owned_result.owner.email
     assert [item["id"] for item in data["results"]] == [str(owned_result.id)]
-    assert data["results"][0]["snapshot"]["statements"][0]["answer"] in range(1, 6)
+    assert data["results"][0]["snapshot"]["items"][0]["answer"] in range(1, 7)
+    assert data["results"][0]["outcome"]["fits"][0]["score"] in range(0, 101)
     assert Client().get("/me/export/").status_code == 302  # login required
 
 
@@ -116,13 +121,13 @@ def test_unclaimed_results_are_pruned_when_their_session_ends(client, catalog, u
     from django.core.management import call_command
 
     ended = Client()
-    ended.post(FIT_URL, fit_answers())
+    ended.post(PROFILE_URL, profile_answers())
     ended_result = Result.objects.get()
     ended.session.flush()  # the browser's session is gone (expired or logged out)
     owned = Client()
     owned.force_login(user)
-    owned.post(FIT_URL, fit_answers())
-    client.post(FIT_URL, fit_answers())  # a live anonymous session keeps its result
+    owned.post(PROFILE_URL, profile_answers())
+    client.post(PROFILE_URL, profile_answers())  # a live anonymous session keeps its result
 
     out = StringIO()
     call_command("prune_anonymous_results", stdout=out)

@@ -169,40 +169,83 @@ def write_catalog(directory: Path, families: dict[str, str] | None = None) -> Pa
     return directory
 
 
-def fit_toml(family: str, *, version: int = 1, deal_breaker: bool = True) -> str:
-    """A four-dimension, twelve-statement fit check; every third statement reverse-keyed."""
-    lines = [
-        f'family = "{family}"',
-        f"version = {version}",
-        f"intro = {toml_value(words(50, 'intro'))}",
-    ]
-    for index, key in enumerate(["pager", "systems", "automation", "pressure"]):
+# A small work-style profile for the test families: four trade-offs of three items each
+# (the middle item of each has its sides swapped) and two conditions.
+PROFILE_DIMENSIONS = ["focus", "build-run", "people-systems", "pace"]
+PROFILE_REWARDS = {
+    # family: [(dimension, pole, importance)], plus the senior rung's adjustment
+    "reliability": [("focus", "right", 3), ("build-run", "right", 2), ("pace", "right", 1)],
+    "platform": [("focus", "left", 3), ("build-run", "left", 2), ("people-systems", "right", 1)],
+}
+SENIOR_RELIABILITY = ("people-systems", "left", 3)
+
+
+def profile_toml(*, version: int = 1) -> str:
+    lines = [f"version = {version}", f"intro = {toml_value(words(40, 'intro'))}"]
+    for key in PROFILE_DIMENSIONS:
         lines += [
             "[[dimensions]]",
             f'key = "{key}"',
-            f'name = "{key.title()}"',
-            f'measures = "How you handle {key}."',
-            f"weight = {1.5 if index == 0 else 1.0}",
-            "level_weights = { senior = 2.0 }" if index == 1 else "",
-            f'thrive = "High {key} means this."',
-            f'find_hard = "Low {key} means that."',
+            f'name = "{key.title()} trade-off"',
+            f'left = "Left of {key}"',
+            f'right = "Right of {key}"',
+            f'left_means = "You like the left side of {key}."',
+            f'right_means = "You like the right side of {key}."',
         ]
-    for index in range(12):
-        key = ["pager", "systems", "automation", "pressure"][index % 4]
+    for number in range(3):
+        for key in PROFILE_DIMENSIONS:
+            lines += [
+                "[[items]]",
+                f'key = "{key}-{number}"',
+                f'dimension = "{key}"',
+                f'left = "Option A{number} about {key}"',
+                f'right = "Option B{number} about {key}"',
+                f"reverse = {'true' if number == 1 else 'false'}",
+            ]
+    lines += [
+        "[[conditions]]",
+        'key = "night-pages"',
+        'question = "How often could you be woken at night?"',
+        'levels = ["Never", "A few times a year", "Once in an on-call week"]',
+        "[[conditions]]",
+        'key = "travel"',
+        'question = "How much travel could you accept?"',
+        'levels = ["None", "A few days a quarter"]',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def family_profile_toml(family: str) -> str:
+    lines = [f'family = "{family}"']
+    for dimension, pole, importance in PROFILE_REWARDS.get(family, PROFILE_REWARDS["platform"]):
         lines += [
-            "[[statements]]",
-            f'dimension = "{key}"',
-            f'text = "Statement {index} about {key}."',
-            f"reverse = {'true' if index % 3 == 2 else 'false'}",
-            f"deal_breaker = {'true' if deal_breaker and index == 0 else 'false'}",
+            "[[rewards]]",
+            f'dimension = "{dimension}"',
+            f'pole = "{pole}"',
+            f"importance = {importance}",
+            f'why = "The {family} page says {dimension} leans {pole}."',
+        ]
+    if family == "reliability":
+        dimension, pole, importance = SENIOR_RELIABILITY
+        lines += [
+            "[[conditions]]",
+            'key = "night-pages"',
+            "level = 2",
+            'why = "The page describes being woken about once in an on-call week."',
+            "[[levels.senior.rewards]]",
+            f'dimension = "{dimension}"',
+            f'pole = "{pole}"',
+            f"importance = {importance}",
+            'why = "Senior engineers lead through people."',
         ]
     return "\n".join(lines) + "\n"
 
 
 def write_assessments(directory: Path, families: list[str]) -> Path:
-    (directory / "fit").mkdir(parents=True, exist_ok=True)
+    (directory / "roles").mkdir(parents=True, exist_ok=True)
+    (directory / "profile.toml").write_text(profile_toml())
     for family in families:
-        (directory / "fit" / f"{family}.toml").write_text(fit_toml(family))
+        (directory / "roles" / f"{family}.toml").write_text(family_profile_toml(family))
     shutil.copy(
         CATALOG_DIR.parent.parent / "assessments" / "catalog" / "interests.toml",
         directory / "interests.toml",

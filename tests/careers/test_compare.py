@@ -1,6 +1,7 @@
 import pytest
 
-from tests.assessments.helpers import FIT_URL, fit_answers
+from assessments.models import Result
+from tests.assessments.helpers import PROFILE_URL, profile_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,14 @@ def test_compare_two_roles_side_by_side(client, catalog):
     assert "Factor 0" in page
 
 
-def test_compare_shows_your_latest_fit(client, catalog):
-    client.post(FIT_URL, fit_answers())
+def test_compare_shows_your_fit_from_the_latest_profile(client, catalog):
+    assert "Your work-style fit" not in client.get("/compare/", {"roles": TWO}).content.decode()
+    client.post(PROFILE_URL, profile_answers())
+    fits = {fit["role"]: fit for fit in Result.objects.get().outcome["fits"]}
     page = client.get("/compare/", {"roles": TWO}).content.decode()
-    assert "Your latest fit check" in page
-    assert "not taken" in page  # no result for the platform role
+    assert "Your work-style fit" in page
+    for slug in TWO.split(","):
+        assert f"{fits[slug]['band_label']} ({fits[slug]['score']})" in page
 
 
 def test_add_without_javascript_redirects_to_the_shareable_address(client, catalog):

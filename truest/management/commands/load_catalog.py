@@ -43,24 +43,20 @@ class Command(BaseCommand):
     ):
         started = time.monotonic()
         prefix = "[dry run] " if dry_run else ""
-        # One transaction for both: fit checks need the families, and a dry run or a
-        # failure in either leaves nothing behind.
+        # One transaction for all: the work-style profile needs the families, and a dry run
+        # or a failure in any part leaves nothing behind.
         with transaction.atomic():
             report = catalog_load(directory, force=force)
-            profile = (
-                work_profile_load(assessments, force=force)
-                if (assessments / "profile.toml").is_file()
-                else "unchanged"
-            )
+            profile = work_profile_load(assessments, force=force)
             assessments = assessment_catalog_load(assessments, force=force)
             if dry_run:
                 transaction.set_rollback(True)
-        for label, slugs in (("added", assessments.created), ("updated", assessments.updated)):
-            for slug in slugs:
-                self.stdout.write(f"  {prefix}{slug} fit check: {label}")
         if assessments.interests != "unchanged":
             self.stdout.write(f"  {prefix}interest profile items: {assessments.interests}")
-        if profile != "unchanged":
+        profile_conflict = profile.startswith("CONFLICT")
+        if profile_conflict:
+            self.stdout.write(self.style.WARNING(f"  work-style profile: {profile}"))
+        elif profile != "unchanged":
             self.stdout.write(f"  {prefix}work-style profile: {profile}")
         for label, slugs in (("added", report.created), ("updated", report.updated)):
             for slug in slugs:
@@ -75,9 +71,9 @@ class Command(BaseCommand):
         elif not (report.conflicts or report.skill_conflicts):
             self.stdout.write("Catalog: nothing to change; the content is already current.")
         self.conflicts_write(report)
+        self.conflicts += int(profile_conflict) + int(assessments.interests.startswith("CONFLICT"))
         self.stdout.write(
-            f"{report.roles} roles, {report.published} published; "
-            f"{len(assessments.created + assessments.updated + assessments.unchanged)} fit checks. "
+            f"{report.roles} roles, {report.published} published. "
             f"Done in {time.monotonic() - started:.1f} s."
         )
 

@@ -17,7 +17,16 @@ CONTENT_MODELS = {
         "interviewquestion",
         "transition",
     ],
-    "assessments": ["fitcheck", "fitdimension", "fitstatement", "interestitem"],
+    "assessments": [
+        "interestitem",
+        "workprofile",
+        "workdimension",
+        "workitem",
+        "workcondition",
+        "familyworkprofile",
+        "familyworkreward",
+        "familyworkcondition",
+    ],
 }
 READ_ONLY_MODELS = {
     "careers": ["level", "occupation", "element", "technologyskill", "blsoccupation"],
