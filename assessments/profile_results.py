@@ -67,15 +67,19 @@ def role_fit(outcome: dict, slug: str) -> dict | None:
 def profile_result_context(result: Result) -> dict:
     snapshot, outcome = result.snapshot, result.outcome
     positions = outcome["positions"]
-    dimensions = [
-        {
-            **d,
-            "position": positions.get(d["key"], 0.0),
-            "marker": round(50 + 50 * positions.get(d["key"], 0.0), 1),
-            "words": position_words(positions.get(d["key"], 0.0), d["left"], d["right"]),
-        }
-        for d in snapshot["dimensions"]
-    ]
+    dimensions = []
+    for d in snapshot["dimensions"]:
+        position = positions.get(d["key"], 0.0)
+        leaning = d["left_means"] if position < 0 else d["right_means"]
+        dimensions.append(
+            {
+                **d,
+                "position": position,
+                "marker": round(50 + 50 * position, 1),
+                "words": position_words(position, d["left"], d["right"]),
+                "means": leaning if abs(position) >= BALANCED else "",
+            }
+        )
     conditions = [{**c, "accepted_words": c["levels"][c["answer"]]} for c in snapshot["conditions"]]
     families: dict[str, dict] = {}
     for fit in outcome["fits"]:  # best first, condition conflicts last

@@ -24,8 +24,8 @@ class ProfileSheet:
 
     @property
     def minutes(self) -> int:
-        """About ten seconds a question."""
-        return max(1, round((len(self.items) + len(self.conditions)) / 6))
+        """An estimate of about nine seconds to read and answer each question."""
+        return max(1, round((len(self.items) + len(self.conditions)) * 9 / 60))
 
 
 def profile_sheet() -> ProfileSheet | None:

@@ -358,3 +358,24 @@ def test_parallel_submissions_with_one_token_make_one_result(catalog, make_user)
     assert not errors, errors
     assert statuses == [302] * 10
     assert Result.objects.count() == 1
+
+
+def test_pages_showing_your_fit_add_one_query_for_the_profile(
+    client, catalog, django_assert_num_queries
+):
+    """With a profile in the session: the session, then one read of the latest profile
+    (whatever the number of roles shown), on top of each page's own queries (role page
+    10, role list 6, compare 6, pinned in tests/careers)."""
+    client.post(PROFILE_URL, profile_answers())
+    with django_assert_num_queries(10 + 2):
+        page = client.get(f"/roles/{ROLE}/")
+    assert "Your fit:" in page.content.decode()
+    with django_assert_num_queries(6 + 2):
+        page = client.get("/roles/")
+    assert page.content.decode().count("Your fit:") == Role.objects.published().count()
+    # Sorted by fit, the page counts the roles in memory: no COUNT query.
+    with django_assert_num_queries(6 + 2 - 1):
+        client.get("/roles/", {"sort": "fit"})
+    with django_assert_num_queries(6 + 2):
+        page = client.get("/compare/", {"roles": f"{ROLE},senior-platform-builder"})
+    assert "Your work-style fit" in page.content.decode()
