@@ -9,7 +9,7 @@ import pytest
 from django import forms
 from django.utils.html import escape
 
-from assessments.admin import options_text
+from assessments.admin.work_profile import options_text
 from assessments.models import (
     FamilyWorkCondition,
     FamilyWorkProfile,

@@ -1,3 +1,6 @@
+"""Admin for what each family's work rewards and carries: one page per family (a proxy
+of JobFamily), its rewards and conditions as rows by level, and their history."""
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -7,189 +10,21 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest
-from django.template import engines
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from assessments.admin.work_profile import options_text
 from assessments.models import (
     FamilyWorkCondition,
     FamilyWorkProfile,
     FamilyWorkReward,
-    InterestItem,
     WorkCondition,
     WorkDimension,
-    WorkItem,
-    WorkProfile,
 )
-from assessments.profile_files import ITEMS_PER_DIMENSION
 from careers.models import JobFamily, Level
 
-
-@admin.register(InterestItem)
-class InterestItemAdmin(SimpleHistoryAdmin):
-    list_display = ["text", "area", "order"]
-    list_filter = ["area"]
-    search_fields = ["text"]
-    ordering = ["order"]
-
-
-# --- The work-style profile (assessments/catalog/profile.toml and roles/) ----------------
-# Edits here are kept by later catalog loads while the files are unchanged; a load of
-# changed files reports a conflict instead of overwriting them (assessments/profile_load.py).
-
-
-@admin.register(WorkProfile)
-class WorkProfileAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "version"]
-    fields = ["version", "intro"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "version":
-            field.help_text = "Raise it when an edit changes what the questions or results mean."
-        return field
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # There is one profile: the catalog load writes it, editors change it.
-        return super().has_add_permission(request) and not WorkProfile.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        # It records what the catalog load last wrote; without it the next load would
-        # replace every edit made here, with no conflict reported.
-        return False
-
-
-class WorkItemForm(forms.ModelForm):
-    class Meta:
-        model = WorkItem
-        fields = ["order", "key", "left", "right", "reverse"]
-        labels = {"left": "left option", "right": "right option"}
-        help_texts = {
-            "order": "Position among all the profile's items (not only this dimension's), "
-            "as people see them.",
-            "reverse": "Tick when the LEFT option describes this dimension's RIGHT pole. "
-            "Some items of each dimension need it, so that no pole is always on one side.",
-        }
-
-
-class WorkItemFormSet(BaseInlineFormSet):
-    """A dimension needs enough items, with its poles on both sides (as the files do)."""
-
-    def clean(self):
-        super().clean()
-        kept = [
-            form.cleaned_data
-            for form in self.forms
-            if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)
-        ]
-        if len(kept) < ITEMS_PER_DIMENSION:
-            raise ValidationError(f"A dimension needs at least {ITEMS_PER_DIMENSION} items.")
-        if len({bool(item.get("reverse")) for item in kept}) < 2:
-            raise ValidationError(
-                "Tick “reverse” on some items of this dimension and not on others, so that "
-                "its left pole is not always the left option."
-            )
-
-
-class WorkItemInline(admin.TabularInline):
-    model = WorkItem
-    form = WorkItemForm
-    formset = WorkItemFormSet
-    fields = ["order", "key", "left", "right", "reverse"]
-    extra = 0
-
-
-@admin.register(WorkDimension)
-class WorkDimensionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "left", "right", "item_count"]
-    search_fields = ["name", "key", "left", "right"]
-    inlines = [WorkItemInline]
-    fieldsets = [
-        (None, {"fields": ["name", "key", "order"]}),
-        ("Left pole", {"fields": ["left", "left_means"]}),
-        ("Right pole", {"fields": ["right", "right_means"]}),
-        (None, {"fields": ["sources"]}),
-    ]
-
-    def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).annotate(item_count=Count("items"))
-
-    @admin.display(description="items", ordering="item_count")
-    def item_count(self, obj: WorkDimension) -> int:
-        return obj.item_count
-
-
-class LevelsField(forms.CharField):
-    """A list of answer options, typed one per line (never as JSON)."""
-
-    widget = forms.Textarea(attrs={"rows": 5})
-
-    def prepare_value(self, value):
-        return "\n".join(map(str, value)) if isinstance(value, list | tuple) else value
-
-    def to_python(self, value) -> list[str]:
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-    def validate(self, value: list[str]) -> None:
-        super().validate(value)
-        if len(value) < 2:
-            raise ValidationError("Give at least two answer options, one per line.")
-        if len(set(value)) < len(value):
-            raise ValidationError("Each answer option must be different.")
-
-
-def options_text(levels: list[str]) -> str:
-    """0 = Never, 1 = A few times a year, …"""
-    return ", ".join(f"{index} = {level}" for index, level in enumerate(levels))
-
-
-def _family_at(row) -> str:
-    return f"{row.family.name} at {row.level.name}" if row.level else row.family.name
-
-
-class WorkConditionForm(forms.ModelForm):
-    levels = LevelsField(
-        label="Answer options",
-        help_text="One option per line, least demanding first. Families' requirements "
-        "point at an option by its position (0 is the first line), so reordering or "
-        "rewording options changes what they require.",
-    )
-
-    class Meta:
-        model = WorkCondition
-        fields = ["key", "question", "levels", "order"]
-
-    def clean(self):
-        cleaned = super().clean()
-        levels = cleaned.get("levels")
-        if levels and self.instance.pk:
-            # Removing options must not leave a family requiring one that no longer exists.
-            stranded = FamilyWorkCondition.objects.filter(
-                condition_id=self.instance.pk, required__gte=len(levels)
-            ).select_related("family", "level")
-            if stranded:
-                old = self.instance.levels or []
-                required = "; ".join(
-                    f"{_family_at(row)} requires option {row.required}"
-                    + (f" (“{old[row.required]}”)" if row.required < len(old) else "")
-                    for row in stranded
-                )
-                self.add_error(
-                    "levels",
-                    f"Not saved: {required}, which would no longer exist. Change the family's "
-                    "requirement first (Family work profiles), or keep that option.",
-                )
-        return cleaned
-
-
-@admin.register(WorkCondition)
-class WorkConditionAdmin(SimpleHistoryAdmin):
-    form = WorkConditionForm
-    list_display = ["key", "question"]
-    search_fields = ["key", "question"]
-    fields = ["key", "question", "levels", "order"]
+ROW_HISTORY = "admin/assessments/familyworkprofile/row_history.html"
 
 
 class OneRowPerLevelFormSet(BaseInlineFormSet):
@@ -248,6 +83,22 @@ class FamilyRowInline(admin.TabularInline):
     extra = 0
     ordering = [F("level__order").asc(nulls_first=True), "order", "id"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # The reason is a sentence from the role page: a small text box, so the table fits
+        # the screen instead of scrolling sideways.
+        kwargs["widgets"] = {"why": forms.Textarea(attrs={"rows": 3, "cols": 48})}
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Levels, dimensions and conditions are edited on their own pages; the add/change
+        # buttons beside each row's menus would only crowd the table.
+        wrapper = getattr(field, "widget", None)
+        for flag in ("can_add_related", "can_change_related", "can_view_related"):
+            if hasattr(wrapper, flag):
+                setattr(wrapper, flag, False)
+        return field
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "level":
             # Only the rungs of this family's track; empty means every level.
@@ -282,31 +133,6 @@ class FamilyWorkConditionInline(FamilyRowInline):
     @admin.display(description="answer options")
     def answer_options(self, obj: FamilyWorkCondition) -> str:
         return options_text(obj.condition.levels) if obj.condition_id else "–"
-
-
-ROW_HISTORY = """
-<table id="change-history">
-  <thead><tr>
-    <th scope="col">Row</th><th scope="col">Level</th><th scope="col">Date/time</th>
-    <th scope="col">Action</th><th scope="col">Changed by</th><th scope="col">Changes</th>
-  </tr></thead>
-  <tbody>{% for entry in page_obj %}
-    <tr>
-      <td>{{ entry.row }}</td><td>{{ entry.level }}</td><td>{{ entry.date }}</td>
-      <td>{{ entry.action }}</td><td>{{ entry.user|default:"–" }}</td>
-      <td>{% if entry.changes %}<ul>{% for change in entry.changes %}
-        <li><strong>{{ change.field }}:</strong> {{ change.old }} &rarr; {{ change.new }}</li>
-      {% endfor %}</ul>{% endif %}</td>
-    </tr>{% endfor %}
-  </tbody>
-</table>
-<p class="paginator">{% if pagination_required %}{% for i in page_range %}
-  {% if i == page_obj.number %}<span class="this-page">{{ i }}</span>
-  {% elif i == page_obj.paginator.ELLIPSIS %}{{ i }}
-  {% else %}<a href="?{{ page_var }}={{ i }}">{{ i }}</a>{% endif %}
-{% endfor %}{% endif %}
-{% with count=page_obj.paginator.count %}{{ count }} change{{ count|pluralize }}{% endwith %}</p>
-"""
 
 
 def family_rows_history(family_id: int) -> list[dict]:
@@ -424,7 +250,7 @@ class FamilyWorkProfileAdmin(SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": f"History of {family}'s rewards and conditions",
-            "object_history_list_template": engines["django"].from_string(ROW_HISTORY),
+            "object_history_list_template": ROW_HISTORY,
             "page_obj": page_obj,
             "page_range": paginator.get_elided_page_range(page_obj.number),
             "page_var": PAGE_VAR,
