@@ -207,6 +207,7 @@ class Result(models.Model):
         FIT = "fit", "Fit check"  # one family's check, before the work-style profile
         INTEREST = "interest", "Interest profile"
         PROFILE = "profile", "Work-style profile"
+        PLAN = "plan", "Plan of a move"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -259,3 +260,24 @@ class Result(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("result_detail", args=[self.id])
+
+
+class ShortlistEntry(models.Model):
+    """A role a signed-in person saved to compare later. Without an account the shortlist
+    is a list of slugs in the session (assessments/shortlist.py), moved here on sign-in."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist"
+    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "role"], name="shortlist_one_entry_per_role")
+        ]
+        verbose_name_plural = "shortlist entries"
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}: {self.role_id}"

@@ -1,6 +1,6 @@
-"""The reader's own fits on the career pages (the lens careers/personal.py describes):
-their latest work-style profile, read from its saved outcome, so a page shows the same
-fit the result page does."""
+"""The reader's own fits and shortlist on the career pages (the lens careers/personal.py
+describes): their latest work-style profile, read from its saved outcome, so a page shows
+the same fit the result page does."""
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from assessments.models import Result
 from assessments.profile_results import role_fit
 from assessments.selectors import results_for_session_or_user
+from assessments.shortlist import shortlist_slugs
 from careers.personal import RoleFit
 
 # The latest profile, read once per request however many parts of a page ask for it.
@@ -63,6 +64,9 @@ class WorkProfileLens:
         if latest.kind == Result.Kind.PROFILE:
             context["fit"] = role_fit(latest.outcome, role.slug)
         return render_to_string("assessments/_role_fit_panel.html", context, request)
+
+    def shortlisted(self, request: HttpRequest) -> set[str]:
+        return shortlist_slugs(user=request.user, session=request.session)
 
 
 WORK_PROFILE_LENS = WorkProfileLens()

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from assessments.models import Result
 from assessments.services import SESSION_RESULTS, pearson
+from assessments.shortlist import shortlist_roles
 from careers.landscape import RIASEC_AREAS
 from careers.models import Occupation, Role
 
@@ -121,7 +122,8 @@ def interest_matches(
 
 def results_for_dashboard(user) -> dict:
     """The person's results: work-style profiles, earlier fit checks grouped by role with
-    change over time, and interest profiles. One query."""
+    change over time, interest profiles, saved plans of a move, and their shortlist. Two
+    queries."""
     results = list(Result.objects.owned_by(user).order_by("created_at"))
     by_role: dict[str, list[Result]] = {}
     for result in results:
@@ -147,6 +149,7 @@ def results_for_dashboard(user) -> dict:
         )
     fit_history.sort(key=lambda group: group["latest"].created_at, reverse=True)
     interests = [r for r in reversed(results) if r.kind == Result.Kind.INTEREST]
+    plans = [r for r in reversed(results) if r.kind == Result.Kind.PLAN]
     profiles = [
         {"result": r, "top": _top_families(r.outcome)}
         for r in reversed(results)
@@ -156,7 +159,9 @@ def results_for_dashboard(user) -> dict:
         "profiles": profiles,
         "fit_history": fit_history,
         "interests": interests,
+        "plans": plans,
         "count": len(results),
+        "shortlist": shortlist_roles(user=user, session=None),
     }
 
 

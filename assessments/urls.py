@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import views, views_plans, views_shortlist
 
 urlpatterns = [
     path("fit/", views.work_profile, name="work_profile"),
@@ -10,4 +10,7 @@ urlpatterns = [
     path("results/<uuid:result_id>/", views.result_detail, name="result_detail"),
     path("results/<uuid:result_id>/delete/", views.result_delete, name="result_delete"),
     path("me/export/", views.data_export, name="data_export"),
+    path("moves/save/", views_plans.plan_save, name="plan_save"),
+    # GET the page; POST role=<slug>&action=add|remove.
+    path("shortlist/", views_shortlist.shortlist, name="shortlist"),
 ]

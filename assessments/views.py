@@ -241,6 +241,8 @@ def interests(request: HtmxHttpRequest) -> HttpResponse:
 def result_detail(request: HtmxHttpRequest, result_id: uuid.UUID) -> HttpResponse:
     result = result_visible(result_id=result_id, user=request.user, session=request.session)
     context = {"result": result, "snapshot": result.snapshot, "outcome": result.outcome}
+    if result.kind == Result.Kind.PLAN:
+        return render(request, "assessments/plan_result.html", context)
     if result.kind == Result.Kind.PROFILE:
         context.update(profile_result_context(result), bands=BANDS)
         return render(request, "assessments/profile_result.html", context)
@@ -299,6 +301,10 @@ def data_export(request: HttpRequest) -> HttpResponse:
                 "outcome": result.outcome,
             }
             for result in Result.objects.owned_by(user).order_by("created_at")
+        ],
+        "shortlist": [
+            {"role": entry.role.slug, "added_at": entry.created_at.isoformat()}
+            for entry in user.shortlist.select_related("role").order_by("created_at", "id")
         ],
     }
     response = JsonResponse(payload, json_dumps_params={"indent": 2, "ensure_ascii": False})

@@ -33,7 +33,14 @@ from careers.catalog_files import (
     Vocabulary,
     catalog_read,
 )
-from careers.content import content_digest, content_sections, family_file_content, normalize_text
+from careers.content import (
+    EMPTY_SECTIONS,
+    ROLE_OPTIONAL_TEXT,
+    content_digest,
+    content_sections,
+    family_file_content,
+    normalize_text,
+)
 from careers.models import (
     Element,
     InterviewQuestion,
@@ -54,7 +61,8 @@ FAMILY_FIELDS = (
     *("landscape_note", "category_changing", "background", "certifications"),
 )
 ROLE_FIELDS = ("title", "aliases", "status", "years_min", "years_max", "summary", "scope")
-ROLE_FIELDS += ("what_its_like", *(key for key in Role.SHARED_WITH_FAMILY if key != "tools"))
+ROLE_FIELDS += ("what_its_like", *ROLE_OPTIONAL_TEXT)
+ROLE_FIELDS += tuple(key for key in Role.SHARED_WITH_FAMILY if key != "tools")
 
 
 @dataclass
@@ -330,7 +338,17 @@ def _family_plan(family: JobFamily | None, family_file: FamilyFile, wanted: dict
         family.content_sections,
         content_sections(wanted),
     )
-    edited = _differing(now, recorded) if family.content_digest else now.keys() | new.keys()
+    edited = (
+        {
+            key
+            for key in _differing(now, recorded)
+            # A section added since the last load (a newer catalog format) and still empty
+            # was not edited by anyone.
+            if key in recorded or now.get(key) not in EMPTY_SECTIONS
+        }
+        if family.content_digest
+        else now.keys() | new.keys()
+    )
     lost = {key for key in edited if new.get(key) != now.get(key)}
     if not lost:
         return "update"

@@ -19,7 +19,15 @@ from pathlib import Path
 from django.db.models import Prefetch
 
 from careers.catalog_files import CATALOG_DIR, CatalogError
-from careers.content import FAMILY_TEXT, ROLE_TEXT, SHARED_TEXT, normalized, occupation_link
+from careers.content import (
+    FAMILY_TEXT,
+    ROLE_OPTIONAL_TEXT,
+    ROLE_TEXT,
+    SHARED_TEXT,
+    STEP_KINDS,
+    normalized,
+    occupation_link,
+)
 from careers.models import (
     InterviewQuestion,
     JobFamily,
@@ -60,6 +68,7 @@ def _fields(obj, keys) -> dict:
 
 def _role_content(role) -> dict:
     content = _fields(role, ("status", "years_min", "years_max", *ROLE_TEXT, *SHARED_TEXT))
+    content |= _fields(role, ROLE_OPTIONAL_TEXT)
     content |= _fields(role, ("aliases", "thrives", "finds_hard", "tools"))
     content["level"] = role.level.key
     content["occupation"] = _link(role)
@@ -143,6 +152,7 @@ def _role_document(where: str, slug: str, role: dict, family_link, family_second
         ]
     document.update({key: role[key] for key in ("status", "years_min", "years_max")})
     document.update({key: role[key] for key in ("summary", "scope", "what_its_like")})
+    document.update({key: role[key] for key in ROLE_OPTIONAL_TEXT if role[key]})
     for key in ("hardest_part", "thrives", "finds_hard", "category_changing", "background"):
         if role[key]:
             document[key] = role[key]
@@ -163,10 +173,7 @@ def _role_document(where: str, slug: str, role: dict, family_link, family_second
     for key, value in (("skills", skills), ("variations", role["variations"])):
         if value:
             document[key] = value
-    for key, note_key, requirement_key in (
-        ("advancement", "what_changes", "what_it_takes"),
-        ("lateral", "carries_over", "missing"),
-    ):
+    for key, note_key, requirement_key in STEP_KINDS:
         if role[key]:
             document[key] = _steps_document(role[key], note_key, requirement_key)
     return document

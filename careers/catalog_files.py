@@ -15,7 +15,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from careers.content import LIST_RANGES, STRONG_ANSWER_POINTS, role_content_problems
+from careers.content import (
+    LIST_RANGES,
+    ROLE_OPTIONAL_TEXT,
+    STEP_KINDS,
+    STRONG_ANSWER_POINTS,
+    role_content_problems,
+)
 from careers.models import InterviewQuestion, Level, OccupationMatch, Role
 
 CATALOG_DIR = Path(settings.BASE_DIR) / "careers" / "catalog"
@@ -250,10 +256,9 @@ def _role_check(
         _skills_check(path, f"{where}.skills", role["skills"], vocabulary, levels=None)
     if "variations" in role:
         _variations_check(path, f"{where}.variations", role["variations"])
-    for kind, note_key, requirement_key in (
-        ("advancement", "what_changes", "what_it_takes"),
-        ("lateral", "carries_over", "missing"),
-    ):
+    for key in ROLE_OPTIONAL_TEXT:
+        _expect(path, f"{where}.{key}", role.get(key), str, required=False)
+    for kind, note_key, requirement_key in STEP_KINDS:
         for step_index, step in enumerate(
             _expect(path, f"{where}.{kind}", role.get(kind, []), list)
         ):
@@ -263,6 +268,52 @@ def _role_check(
             _expect(
                 path, f"{step_where}.typical_time", step.get("typical_time"), str, required=False
             )
+
+
+def ladder_check(families: list, levels: dict[str, dict]) -> list[tuple[Path, str]]:
+    """Moves that would mislead: an advancement must reach a higher band, a change of track
+    must stay at the same band on the other track, and a published role needs a next rung
+    or, at the top of its ladder, written next steps."""
+    roles = {
+        role["slug"]: (family.path, role) for family in families for role in family.data["roles"]
+    }
+    problems = []
+    for slug, (path, role) in roles.items():
+        here = levels[role["level"]]
+        for kind, _, _ in STEP_KINDS:
+            for step in role.get(kind, []):
+                if step.get("to") not in roles:
+                    continue  # reported with its file below
+                there = levels[roles[step["to"]][1]["level"]]
+                if kind == "advancement" and there["band"] <= here["band"]:
+                    problems.append(
+                        (
+                            path,
+                            f"{slug}.advancement to {step['to']}: not a higher band "
+                            f"({here['band']} → {there['band']}); use track_change or lateral",
+                        )
+                    )
+                if kind == "track_change" and (
+                    there["track"] == here["track"] or there["band"] != here["band"]
+                ):
+                    problems.append(
+                        (
+                            path,
+                            f"{slug}.track_change to {step['to']}: must be the other "
+                            f"track at the same band ({here['band']} → {there['band']})",
+                        )
+                    )
+        if role["status"] == Role.Status.PUBLISHED and not (
+            role.get("advancement") or role.get("next_steps", "").strip()
+        ):
+            problems.append(
+                (
+                    path,
+                    f"{slug}: published without a next rung; add an advancement or, at "
+                    "the top of the ladder, next_steps",
+                )
+            )
+    return problems
 
 
 def family_check(path: Path, data: dict, levels: dict[str, dict], vocabulary: Vocabulary) -> None:
@@ -344,9 +395,14 @@ def catalog_read(
                     f"role slug {role['slug']!r} is also used in {slugs[role['slug']].name}",
                 )
             slugs[role["slug"]] = family.path
+    ladder_problems = ladder_check(families, levels_by_key)
+    if ladder_problems:
+        raise CatalogError(
+            ladder_problems[0][0], "; ".join(problem for _, problem in ladder_problems)
+        )
     for family in families:
         for role in family.data["roles"]:
-            for kind in ("advancement", "lateral"):
+            for kind, _, _ in STEP_KINDS:
                 for step in role.get(kind, []):
                     if step["to"] not in slugs:
                         raise CatalogError(

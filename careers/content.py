@@ -244,6 +244,14 @@ def content_digest(content: dict) -> str:
     return hashlib.sha256(_canonical(content)).hexdigest()
 
 
+def section_digest(section) -> str:
+    return hashlib.sha256(_canonical(section)).hexdigest()[:16]
+
+
+# A section that is still empty: a section a newer version added is not an editor's edit.
+EMPTY_SECTIONS = {section_digest(""), section_digest([]), section_digest({})}
+
+
 def content_sections(content: dict) -> dict[str, str]:
     """A short digest per section of a family's content: `hardest_part` for the family's,
     `<role slug>.summary` for a role's. Comparing two of these says which sections differ."""
@@ -251,12 +259,22 @@ def content_sections(content: dict) -> dict[str, str]:
     for key, value in content.items():
         for slug, part in value.items() if key == "roles" else [("", {key: value})]:
             for name, section in part.items():
-                digest = hashlib.sha256(_canonical(section)).hexdigest()[:16]
-                sections[f"{slug}.{name}" if slug else name] = digest
+                sections[f"{slug}.{name}" if slug else name] = section_digest(section)
     return sections
 
 
 ROLE_TEXT = ("title", "summary", "scope", "what_its_like")
+# A role's own optional text: where people go after a top rung (Markdown), and a note when
+# the rung itself is rare.
+ROLE_OPTIONAL_TEXT = ("next_steps", "rung_note")
+# The kinds of move a role lists, with the names of their two texts in the catalog files:
+# the next rung (always a higher band), a change between the individual-contributor and
+# management tracks at the same band, and a lateral move to another kind of work.
+STEP_KINDS = (
+    ("advancement", "what_changes", "what_it_takes"),
+    ("track_change", "what_changes", "what_it_takes"),
+    ("lateral", "carries_over", "missing"),
+)
 FAMILY_TEXT = ("name", "description", "hardest_part", "landscape_note", "category_changing")
 # Fields a role may leave empty to show its family's value (Role.shared): the one list.
 SHARED_WITH_FAMILY = (
@@ -310,6 +328,7 @@ def _steps(items: list[dict], note_key: str, requirement_key: str) -> list[dict]
 
 def _role_file_content(family: dict, role: dict) -> dict:
     content = {key: role[key] for key in ("level", "status", "years_min", "years_max", *ROLE_TEXT)}
+    content |= {key: role.get(key, "") for key in ROLE_OPTIONAL_TEXT}
     content |= {key: role.get(key, "") for key in SHARED_TEXT}
     content |= {key: role.get(key, []) for key in ("aliases", *SHARED_LISTS)}
     content["tools"] = role.get("tools", {})
@@ -318,8 +337,8 @@ def _role_file_content(family: dict, role: dict) -> dict:
     content["secondary_occupations"] = [_link(link) for link in secondary]
     content["skills"] = _skills(role.get("skills", []), role["level"])
     content["variations"] = _variations(role.get("variations", []))
-    content["advancement"] = _steps(role.get("advancement", []), "what_changes", "what_it_takes")
-    content["lateral"] = _steps(role.get("lateral", []), "carries_over", "missing")
+    for kind, note_key, requirement_key in STEP_KINDS:
+        content[kind] = _steps(role.get(kind, []), note_key, requirement_key)
     return content
 
 

@@ -1,5 +1,7 @@
 """Careers: the labour-market landscape (O*NET + BLS) and, on top of it, the role catalog."""
 
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -510,6 +512,16 @@ class Role(NormalizedText, OccupationLink):
     summary = models.TextField(help_text="40–70 words.")
     scope = models.TextField(help_text="Markdown. Scope, autonomy, who relies on you.")
     what_its_like = models.TextField(help_text="Markdown. 250–450 words: a realistic week.")
+    next_steps = models.TextField(
+        blank=True,
+        help_text="Markdown. For the top rung of a ladder: where people really go next, "
+        "including moves to roles the catalog does not have.",
+    )
+    rung_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="When this rung is rare (few companies have it), say so in one sentence.",
+    )
     years_min = models.PositiveSmallIntegerField(help_text="Typical years of experience, from…")
     years_max = models.PositiveSmallIntegerField(help_text="…to.")
     # Overrides of the family's shared content; blank or empty means "use the family's".
@@ -745,10 +757,13 @@ class InterviewQuestion(NormalizedText, models.Model):
 
 
 class Transition(NormalizedText, models.Model):
-    """An editorial move from one role to another: the next rung, or a lateral move."""
+    """An editorial move from one role to another: the next rung (a higher band), a change
+    between the individual-contributor and management tracks at the same band, or a lateral
+    move to other work."""
 
     class Kind(models.TextChoices):
         ADVANCEMENT = "advancement", "Advancement"
+        TRACK_CHANGE = "track_change", "Change of track"
         LATERAL = "lateral", "Lateral move"
 
     from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
@@ -778,3 +793,18 @@ class Transition(NormalizedText, models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_role} → {self.to_role} ({self.get_kind_display()})"
+
+
+class ContentVersion(models.Model):
+    """One number that goes up whenever content or data change (an admin save, a catalog
+    load, an import), so anything derived from them can be cached under it and never be
+    served stale. See careers/versioning.py."""
+
+    number = models.PositiveBigIntegerField(default=1)
+    # A fresh random stamp with every raise: a number alone could repeat after a database
+    # is restored (or a test's transaction rolled back) while the content differs.
+    stamp = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"content version {self.number}"

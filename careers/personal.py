@@ -30,6 +30,9 @@ class PersonalLens(Protocol):
     def role_panel(self, request: HttpRequest, role) -> str:
         """HTML for the role page's "Is it right for you?": this person's fit, or ""."""
 
+    def shortlisted(self, request: HttpRequest) -> set[str]:
+        """Slugs of the roles on the person's shortlist. At most one query."""
+
 
 class NoLens:
     def role_fits(self, request: HttpRequest) -> dict[str, RoleFit]:
@@ -37,6 +40,9 @@ class NoLens:
 
     def role_panel(self, request: HttpRequest, role) -> str:
         return ""
+
+    def shortlisted(self, request: HttpRequest) -> set[str]:
+        return set()
 
 
 NO_LENS = NoLens()

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from careers import views
+from careers.moves import views as moves_views
 from careers.personal import NO_LENS, PersonalLens
 
 
@@ -26,5 +27,6 @@ def career_urlpatterns(lens: PersonalLens = NO_LENS) -> list:
         path("search/", views.search, name="search"),
         path("roles/", views.role_list, personal, name="role_list"),
         path("compare/", views.compare, personal, name="compare"),
+        path("moves/", moves_views.moves, name="moves"),
         path("roles/<slug:slug>/", views.role_detail, personal, name="role_detail"),
     ]

@@ -13,6 +13,8 @@ from careers.landscape import (
     JOB_ZONES,
 )
 from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
+from careers.moves.plan import move_graph, role_moves
+from careers.moves.views import role_choices
 from careers.personal import NO_LENS, PersonalLens
 from careers.selectors.compare import (
     COMPARE_MAX,
@@ -169,6 +171,10 @@ def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LEN
             status=400,
         )
     profile = role_profile(role, kind=kind)
+    citation = profile.sources.wages.citation if profile.sources.wages else "BLS OEWS"
+    # Drafts are not in the move graph: their page shows no moves until published.
+    graph = move_graph() if role.is_published else None
+    moves = role_moves(graph, role.slug, citation=citation) if graph else {}
     occupation = role.occupation
     bls = occupation.bls if occupation else None
     context = {
@@ -176,6 +182,9 @@ def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LEN
         "family": role.family,
         "profile": profile,
         "fit_panel": lens.role_panel(request, role),
+        "moves": moves,
+        "plan_choices": role_choices(graph) if graph else [],
+        "shortlisted": role.slug in lens.shortlisted(request),
         "occupation": occupation,
         "bls": bls,
         "sources": profile.sources,

@@ -183,6 +183,19 @@ ROUTES: dict[str, list[Case]] = {
         Case("/roles/no-such-role/fit/", everyone(NOT_FOUND), "unknown"),
     ],
     "interests/": [Case("/interests/", everyone(PRIVATE))],
+    # Each visitor sees their own (session or account); adding and removing are POSTs,
+    # tested in tests/assessments/test_shortlist.py.
+    "shortlist/": [Case("/shortlist/", everyone(PRIVATE))],
+    # Planning is public content: the same for everyone, so it may be cached.
+    "moves/": [
+        Case("/moves/", everyone(OK)),
+        Case("/moves/?from={junior}&to={role}", everyone(OK), "a plan"),
+        Case("/moves/?from={role}&to=15-1244.00", everyone(OK), "to an occupation"),
+        Case("/moves/?from={draft}&to={role}", everyone(NOT_FOUND), "from a draft"),
+        Case("/moves/?from={role}&to={role}", everyone(BAD_REQUEST), "nowhere"),
+    ],
+    # Saving a plan is a POST for signed-in people (tests/assessments/test_plans.py).
+    "moves/save/": [Case("/moves/save/", signed_in(Expect(405, private=True)))],
     "results/<uuid:result_id>/": [
         Case("/results/{profile_result}/", owner_only(), "profile"),
         Case("/results/{fit_result}/", owner_only(), "earlier fit check"),

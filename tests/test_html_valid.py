@@ -157,6 +157,28 @@ def _render_every_page_type(pages: Pages, client: Client, make_user) -> None:
         status=400,
         fragment=True,
     )
+    junior = "junior-reliability-engineer"
+    pages.add("moves", client.get("/moves/"))
+    pages.add("moves-plan", client.get("/moves/", {"from": junior, "to": OTHER_ROLE}))
+    pages.add("moves-to-occupation", client.get("/moves/", {"from": junior, "to": "15-1244.00"}))
+    pages.add("moves-no-route", client.get("/moves/", {"from": OTHER_ROLE, "to": junior}))
+    pages.add("moves-400", client.get("/moves/", {"from": junior, "to": junior}), status=400)
+    pages.add("shortlist-empty", client.get("/shortlist/"))
+    pages.add(
+        "shortlist-button-fragment",
+        client.post("/shortlist/", {"role": ROLE, "action": "add"}, headers=HTMX),
+        fragment=True,
+    )
+    pages.add(
+        "shortlist-400-fragment",
+        client.post("/shortlist/", {"role": ROLE, "action": "x"}, headers=HTMX),
+        status=400,
+        fragment=True,
+    )
+    pages.add("shortlist-400", client.post("/shortlist/", {"role": ROLE}), status=400)
+    client.post("/shortlist/", {"role": OTHER_ROLE, "action": "add"})
+    pages.add("shortlist", client.get("/shortlist/"))
+    pages.add("role-detail-shortlisted", client.get(f"/roles/{ROLE}/"))
     pages.add("profile", client.get(PROFILE_URL, {"start": ROLE}))
     pages.add("profile-400", client.post(PROFILE_URL, {}), status=400)
     pages.add(
@@ -233,6 +255,9 @@ def _render_every_page_type(pages: Pages, client: Client, make_user) -> None:
     pages.add("role-with-fit", client.get(f"/roles/{ROLE}/"))
     pages.add("roles-by-fit", client.get("/roles/", {"sort": "fit"}))
     pages.add("fit-result", client.get(fit.get_absolute_url()))
+    saved_plan = client.post("/moves/save/", {"from": junior, "to": OTHER_ROLE})
+    assert saved_plan.status_code == 302
+    pages.add("plan-result", client.get(saved_plan["Location"]))
     pages.add("interest-result", client.get(interest.get_absolute_url()))
     pages.add(
         "interest-result-fragment",
@@ -241,7 +266,10 @@ def _render_every_page_type(pages: Pages, client: Client, make_user) -> None:
     )
     pages.add("role-detail-with-fit", client.get(f"/roles/{ROLE}/"))
     pages.add("compare-with-fit", client.get("/compare/", {"roles": f"{ROLE},{OTHER_ROLE}"}))
+    pages.add("dashboard-empty-shortlist", client.get("/me/"))
+    client.post("/shortlist/", {"role": ROLE, "action": "add"})
     pages.add("dashboard", client.get("/me/"))
+    pages.add("shortlist-signed-in", client.get("/shortlist/"))
     pages.add("account-delete", client.get("/me/delete/"))
     pages.add("account-delete-400", client.post("/me/delete/", {"password": "x"}), status=400)
     pages.add("email", client.get("/accounts/email/"))

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from careers.models import Occupation, OccupationMatch, Role
-from careers.selectors.links import figure_bases, figures_compare, occupation_title_source
+from careers.moves.plan import move_graph
+from careers.selectors.links import figure_bases, occupation_title_source
 from careers.selectors.roles import role_profile
 
 pytestmark = pytest.mark.django_db
@@ -49,30 +50,32 @@ def test_every_published_role_has_an_evidenced_occupation(site):
 def test_moves_compare_skills_on_the_vocabulary_and_pay_only_where_it_means_something(site, client):
     roles = published_roles()
     bases = figure_bases(roles)
+    by_slug = {role.slug: role for role in roles}
+    graph = move_graph().graph
     moves = 0
     for role in roles:
-        profile = role_profile(role)
-        held = {need.skill.pk for need in profile.skills}
+        held = {need.skill.name for need in role_profile(role).skills}
         page = client.get(role.get_absolute_url()).content.decode()
-        for move in profile.advancement + profile.lateral:
+        for move in graph.out(f"role:{role.slug}"):
+            if not move.target.startswith("role:"):
+                continue
             moves += 1
-            missing = {step.need.skill.pk for step in move.gap.missing}
-            assert not missing & held, f"{role.slug} → {move.role.slug}"
-            comparison = figures_compare(bases[role.id], bases[move.role.id])
-            if bases[role.id].bls and bases[role.id].bls == bases[move.role.id].bls:
-                assert comparison.kind == "same"
+            target = by_slug[move.target.removeprefix("role:")]
+            missing = {item["name"] for item in move.detail["learn"] if not item["have"]}
+            assert not missing & held, f"{role.slug} → {target.slug}"
+            if bases[role.id].bls and bases[role.id].bls == bases[target.id].bls:
+                assert move.detail["pay"]["kind"] == "same"
         assert " against a median " not in page, role.slug
     assert moves > 100
 
-    senior_sre = Role.objects.with_landscape().get(slug="senior-site-reliability-engineer")
     backend = next(
         move
-        for move in role_profile(senior_sre).lateral
-        if move.role.slug == "senior-backend-engineer"
+        for move in graph.out("role:senior-site-reliability-engineer")
+        if move.target == "role:senior-backend-engineer"
     )
-    missing = [step.need.skill.name.lower() for step in backend.gap.missing]
+    missing = [item["name"].lower() for item in backend.detail["learn"] if not item["have"]]
     assert not [name for name in missing if "programming" in name or "incident" in name]
-    carried = [need.skill.name.lower() for need in backend.gap.carries_over]
+    carried = [name.lower() for name in backend.detail["carried"]]
     assert any("incident" in name for name in carried)
 
 

@@ -153,6 +153,36 @@ class FigureBasis:
 
 
 @dataclass(frozen=True)
+class OccupationBasis:
+    """The figures of an O*NET occupation outside the catalog, for the same comparison
+    rules as a role's (figures_compare)."""
+
+    occupation: Occupation
+    group_size: int = 1
+
+    @property
+    def bls(self) -> BlsOccupation | None:
+        return self.occupation.bls
+
+    @property
+    def is_all_other(self) -> bool:
+        return bool(self.bls) and "all other" in self.bls.title.lower()
+
+    @property
+    def is_aggregate(self) -> bool:
+        return self.is_all_other or self.group_size > 1
+
+    @property
+    def caveats(self) -> list[str]:
+        if not self.is_aggregate:
+            return []
+        return [
+            f"the figures for {self.occupation.title} are for “{self.bls.title}”, a BLS group "
+            f"of {self.group_size} occupations"
+        ]
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two roles' figures side by side, and what the difference can honestly say.
 
@@ -171,7 +201,9 @@ class Comparison:
         return self.kind == "indicative"
 
 
-def figures_compare(source: FigureBasis, target: FigureBasis) -> Comparison:
+def figures_compare(
+    source: FigureBasis | OccupationBasis, target: FigureBasis | OccupationBasis
+) -> Comparison:
     if source.bls is None or target.bls is None:
         return Comparison(source, target, "unavailable")
     if source.bls.pk == target.bls.pk:

@@ -7,19 +7,15 @@ from django.db.models import F, QuerySet
 from careers.content import role_content_problems
 from careers.models import (
     InterviewQuestion,
-    RelatedOccupation,
     Role,
     SecondaryOccupation,
     TechnologySkill,
-    Transition,
     Variation,
 )
-from careers.selectors.links import Comparison, FigureBasis, figure_bases, figures_compare
+from careers.selectors.links import FigureBasis, figure_bases
 from careers.selectors.skills import (
-    SkillGap,
     SkillNeed,
     role_skill_needs,
-    skill_gap,
     skill_requirements_for,
 )
 from careers.selectors.sources import DataSources, data_sources, growth_band_filter
@@ -54,19 +50,6 @@ def role_sections(role: Role) -> tuple[dict, list]:
 
 
 @dataclass
-class Move:
-    transition: Transition
-    role: Role
-    gap: SkillGap
-    figures: Comparison
-    related_tier: str = ""
-
-    @property
-    def is_change_of_track(self) -> bool:
-        return self.role.level.track != self.transition.from_role.level.track
-
-
-@dataclass
 class RoleProfile:
     role: Role
     basis: FigureBasis
@@ -78,8 +61,6 @@ class RoleProfile:
     kind: str
     tools: list[tuple[str, list[tuple[str, bool]]]]
     rising_technology: list[str]
-    advancement: list[Move]
-    lateral: list[Move]
     sources: DataSources
     hardest_part: str = ""
     thrives: list[str] = field(default_factory=list)
@@ -103,16 +84,8 @@ def role_profile(role: Role, *, kind: str = "") -> RoleProfile:
     """Everything the role page shows, in a fixed number of queries whatever the content.
     `role` comes from `Role.objects.with_landscape()`."""
     family = role.family
-    transitions = list(
-        role.transitions_out.select_related(
-            "to_role__family", "to_role__level", "to_role__occupation__bls"
-        ).filter(to_role__status=Role.Status.PUBLISHED)
-    )
-    for transition in transitions:
-        transition.from_role = role  # already loaded; saves a query per move
-    targets = [t.to_role for t in transitions]
-    requirements = skill_requirements_for([role, *targets])
-    bases = figure_bases([role, *targets])
+    requirements = skill_requirements_for([role])
+    bases = figure_bases([role])
     variations = list(Variation.objects.filter(role=role) | Variation.objects.filter(family=family))
     questions = list(InterviewQuestion.objects.filter(family=family, levels=role.level))
     kinds = [
@@ -136,38 +109,8 @@ def role_profile(role: Role, *, kind: str = "") -> RoleProfile:
         for category, names in role.shared("tools").items()
     ]
 
-    related_tiers = {}
-    if role.occupation_id:
-        related_tiers = dict(
-            RelatedOccupation.objects.filter(
-                occupation_id=role.occupation_id,
-                related_id__in={t.occupation_id for t in targets},
-            ).values_list("related_id", "tier")
-        )
     needs = role_skill_needs(requirements, role)
 
-    def move(transition: Transition) -> Move:
-        target = transition.to_role
-        tier = ""
-        if target.occupation_id and target.occupation_id == role.occupation_id:
-            tier = "same"
-        elif target.occupation_id in related_tiers:
-            tier = RelatedOccupation.Tier(related_tiers[target.occupation_id]).label
-        return Move(
-            transition=transition,
-            role=target,
-            gap=skill_gap(have=needs, need=role_skill_needs(requirements, target)),
-            figures=figures_compare(bases[role.id], bases[target.id]),
-            related_tier=tier,
-        )
-
-    moves = [move(t) for t in transitions]
-    advancement = [m for m in moves if m.transition.kind == Transition.Kind.ADVANCEMENT]
-    # Lateral moves: how much of the target's skill list you bring, then the editors' order.
-    lateral = sorted(
-        (m for m in moves if m.transition.kind == Transition.Kind.LATERAL),
-        key=lambda m: (-m.gap.share_carried, m.transition.order),
-    )
     return RoleProfile(
         role=role,
         basis=bases[role.id],
@@ -181,8 +124,6 @@ def role_profile(role: Role, *, kind: str = "") -> RoleProfile:
         kind=kind,
         tools=tools,
         rising_technology=sorted(set(rising), key=str.lower),
-        advancement=advancement,
-        lateral=lateral,
         sources=data_sources(),
         **{name: role.shared(name) for name in Role.SHARED_WITH_FAMILY if name != "tools"},
     )

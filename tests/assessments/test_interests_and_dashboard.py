@@ -110,8 +110,9 @@ def test_dashboard_query_count_does_not_grow(
     for _ in range(count):
         client.post(PROFILE_URL, profile_answers())
     client.post("/interests/", interest_answers())
-    # The session (in the database, shared by every worker), the user, then the results.
-    with django_assert_num_queries(3):
+    # The session (in the database, shared by every worker), the user, the results, then
+    # the shortlist.
+    with django_assert_num_queries(4):
         page = client.get("/me/")
     assert page.content.decode().count('action="/results/') == count  # a row per fit result
     assert Result.objects.filter(owner=user).count() == count + 1

@@ -93,7 +93,14 @@ def family_toml(
             "what_its_like": words(300, "week"),
             **role,
         }
-        steps = {kind: role.pop(kind, []) for kind in ("advancement", "lateral")}
+        steps = {kind: role.pop(kind, []) for kind in ("advancement", "track_change", "lateral")}
+        if not steps["advancement"] and "next_steps" not in role:
+            # The top of a ladder says where people go next (careers.catalog_files).
+            role["next_steps"] = (
+                "People go on to principal roles, into management or to consulting."
+            )
+        if not role.get("next_steps"):
+            role.pop("next_steps", None)
         for key, value in role.items():
             lines.append(f"{key} = {toml_value(value)}")
         for step in steps["advancement"]:
@@ -103,6 +110,13 @@ def family_toml(
                 'what_changes = "More scope."',
                 'what_it_takes = "Impact."',
                 'typical_time = "typically 2 years"',
+            ]
+        for step in steps["track_change"]:
+            lines += [
+                "[[roles.track_change]]",
+                f'to = "{step}"',
+                'what_changes = "Another track."',
+                'what_it_takes = "Interest in it."',
             ]
         for step in steps["lateral"]:
             lines += [

@@ -165,3 +165,20 @@ def test_catalog_report_flags_an_incomplete_published_role(catalog):
     call_command("catalog_report", stdout=out)
     assert "NO: What it's like: 2 words; it needs 250–450" in out.getvalue()
     assert "1 published roles are incomplete." in out.getvalue()
+
+
+def test_sections_a_newer_format_adds_are_not_mistaken_for_admin_edits(catalog):
+    """A database loaded before a section existed (next_steps, track_change …) has no record
+    of it; while it is still empty nobody edited it, so a changed file loads."""
+    family = JobFamily.objects.get(slug="reliability")
+    family.content_sections = {
+        key: digest
+        for key, digest in family.content_sections.items()
+        if not key.endswith((".next_steps", ".rung_note", ".track_change"))
+    }
+    JobFamily.objects.filter(pk=family.pk).update(content_sections=family.content_sections)
+    path = catalog / "reliability.toml"
+    path.write_text(path.read_text().replace("More scope.", "Much more scope."))
+    output = load(catalog)
+    assert "CONFLICT" not in output
+    assert "reliability: updated" in output

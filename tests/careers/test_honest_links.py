@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from careers.models import Role
+from careers.moves.plan import move_graph
 from careers.selectors.links import figure_bases, figures_compare
 from careers.selectors.roles import role_profile
 from tests.careers.catalog_factory import family_toml, write_assessments, write_catalog
@@ -119,23 +120,26 @@ def test_junior_roles_only_get_the_skills_expected_at_their_level(landscape, tmp
         load(catalog_with(tmp_path, text))
 
 
+def moves_from(slug: str, kind: str) -> list:
+    return [edge for edge in move_graph().graph.out(f"role:{slug}") if edge.kind == kind]
+
+
 def test_advancement_lists_skills_to_grow_by_importance_times_levels(catalog):
-    junior = Role.objects.with_landscape().get(slug="junior-reliability-engineer")
-    move = role_profile(junior).advancement[0]
-    steps = move.gap.to_learn
+    move = moves_from("junior-reliability-engineer", "advancement")[0]
+    learn = move.detail["learn"]
     # Same family: every skill carries over, each from level 2 to level 4.
-    assert not move.gap.missing
-    assert [step.need.skill.name for step in steps][:2] == ["Skill 0", "Skill 5"]
-    assert {(step.have, step.need.level) for step in steps} == {(2, 4)}
-    assert steps[0].weight == 5 * 2
+    assert all(item["have"] for item in learn)
+    assert [item["name"] for item in learn][:2] == ["Skill 0", "Skill 5"]
+    assert {(item["have"], item["need"]) for item in learn} == {(2, 4)}
+    assert learn[0]["importance"] * (learn[0]["need"] - learn[0]["have"]) == 5 * 2
 
 
 def test_lateral_moves_never_list_a_held_skill_as_missing(catalog):
     senior = Role.objects.with_landscape().get(slug="senior-reliability-engineer")
-    move = role_profile(senior).lateral[0]
+    move = moves_from("senior-reliability-engineer", "lateral")[0]
     held = {need.skill.name for need in role_profile(senior).skills}
-    assert not {step.need.skill.name for step in move.gap.missing} & held
-    assert len(move.gap.carries_over) == 8
+    assert not {item["name"] for item in move.detail["learn"] if not item["have"]} & held
+    assert len(move.detail["carried"]) == 8
 
 
 def test_roles_in_one_bls_code_show_one_figure_and_no_difference(landscape, tmp_path, client):

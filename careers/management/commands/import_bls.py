@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from careers.bls import BlsRelease, read_crosswalk, read_projections, read_wages
 from careers.importing import bls_release_write
 from careers.management.commands._reporting import report_write
+from careers.versioning import content_version_batch
 
 BLS_DIR = Path(settings.SHARED_DATA_DIR) / "bls"
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
 
+    @content_version_batch()  # one new content version for the whole run
     def handle(
         self, *args, projections: Path, wages: Path, crosswalk: Path, dry_run: bool, **options
     ):

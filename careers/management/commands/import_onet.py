@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from careers.importing import onet_release_write
 from careers.management.commands._reporting import report_write
 from careers.onet import read_release
+from careers.versioning import content_version_batch
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("directories", nargs="+", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
 
+    @content_version_batch()  # one new content version for the whole run
     def handle(self, *args, directories: list[Path], dry_run: bool, **options):
         for directory in directories:
             if not directory.is_dir():

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from careers.dataset import DEFAULT_PATH, dataset_load, dataset_read
 from careers.management.commands._reporting import report_write
+from careers.versioning import content_version_batch
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
         parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
 
+    @content_version_batch()  # one new content version for the whole run
     def handle(self, *args, path: Path, dry_run: bool, **options):
         started = time.monotonic()
         self.stdout.write(f"Loading the landscape dataset from {path.name}")

@@ -8,6 +8,7 @@ from assessments.catalog import ASSESSMENTS_DIR, assessment_catalog_load
 from assessments.profile_load import work_profile_load
 from careers.catalog import CatalogReport, catalog_load
 from careers.catalog_files import CATALOG_DIR
+from careers.versioning import content_version_batch
 
 
 def sections_describe(sections: list[str]) -> str:
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Validate and report only.")
 
+    @content_version_batch()  # one new content version for the whole run
     def handle(
         self, *args, directory: Path, assessments: Path, force: bool, dry_run: bool, **options
     ):

@@ -1,0 +1,64 @@
+"""The content version: derived data (the move graph, and later whole pages) is cached
+under it, and every change to content or data raises it.
+
+Saves and deletes of the content models raise it through signals (connected in each app's
+ready()); the management commands that load or import wrap their work in
+`content_version_batch()`, which holds the per-save raises back and raises the version once
+at the end.
+"""
+
+import threading
+import uuid
+from contextlib import contextmanager
+
+from django.db.models import F
+from django.utils import timezone
+
+from careers.models import ContentVersion
+
+_state = threading.local()
+
+
+def content_version() -> str:
+    """The current version ("<number>-<stamp>"); one query."""
+    row = ContentVersion.objects.filter(pk=1).values_list("number", "stamp").first()
+    return f"{row[0]}-{row[1].hex}" if row else "0"
+
+
+def content_version_bump(**_signal_kwargs) -> None:
+    """Raise the version (a signal receiver as well), unless a batch is open."""
+    if getattr(_state, "batch", 0):
+        return  # the batch raises it once at its end
+    updated = ContentVersion.objects.filter(pk=1).update(
+        number=F("number") + 1, stamp=uuid.uuid4(), changed_at=timezone.now()
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+
+
+@contextmanager
+def content_version_batch():
+    """Raise the version once, at the end, for everything written inside, bulk writes
+    included (they send no signals); nested batches fold into the outermost. Inside a
+    transaction the raise commits or rolls back with the writes. Usable as a decorator."""
+    _state.batch = getattr(_state, "batch", 0) + 1
+    try:
+        yield
+    finally:
+        _state.batch -= 1
+        if not _state.batch:
+            content_version_bump()
+
+
+def version_on_change(*models) -> None:
+    """Connect the signals that raise the version for these models (and their m2m)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in models:
+        uid = f"content_version_{model._meta.label_lower}"
+        post_save.connect(content_version_bump, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(content_version_bump, sender=model, dispatch_uid=f"{uid}_delete")
+        for m2m in model._meta.many_to_many:
+            m2m_changed.connect(
+                content_version_bump, sender=m2m.remote_field.through, dispatch_uid=f"{uid}_m2m"
+            )

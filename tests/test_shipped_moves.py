@@ -1,0 +1,64 @@
+"""The shipped catalog's ladders and routes: no dead ends, no false promotions, and the
+routes people ask about exist."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from careers.models import Role, Transition
+from careers.moves.graph import routes
+from careers.moves.plan import move_graph
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    call_command("setup_site", stdout=StringIO())
+
+
+def test_every_role_has_a_next_rung_or_written_next_steps(site):
+    lacking = [
+        role.slug
+        for role in Role.objects.published()
+        if not role.transitions_out.filter(kind=Transition.Kind.ADVANCEMENT).exists()
+        and not role.next_steps.strip()
+    ]
+    assert lacking == []
+    tops = Role.objects.published().exclude(next_steps="")
+    assert tops.count() >= 12  # the staff, principal and director rungs at least
+
+
+def test_no_advancement_goes_sideways_or_down_and_track_changes_stay_level(site):
+    for move in Transition.objects.select_related("from_role__level", "to_role__level"):
+        here, there = move.from_role.level, move.to_role.level
+        if move.kind == Transition.Kind.ADVANCEMENT:
+            assert there.band > here.band, str(move)
+        if move.kind == Transition.Kind.TRACK_CHANGE:
+            assert (there.band, there.track != here.track) == (here.band, True), str(move)
+
+
+def test_the_routes_people_ask_about_exist(site):
+    graph = move_graph().graph
+    support_to_sre = routes(
+        graph, "role:junior-technical-support-engineer", "role:senior-site-reliability-engineer"
+    )
+    assert support_to_sre, "no route from support into SRE"
+    assert all(len(route.edges) <= 4 for route in support_to_sre)
+    to_management = routes(
+        graph, "role:senior-site-reliability-engineer", "role:engineering-manager"
+    )
+    assert to_management and len(to_management[0].edges) <= 2
+
+
+def test_the_planner_and_the_role_page_show_the_ladder(site, client):
+    page = client.get("/roles/staff-site-reliability-engineer/").content.decode()
+    assert "Where people go from here" in page  # written next steps at the top rung
+    assert "Lateral change of track" in page  # to senior engineering manager
+    planned = client.get(
+        "/moves/",
+        {"from": "junior-technical-support-engineer", "to": "senior-site-reliability-engineer"},
+    )
+    assert planned.status_code == 200
+    assert "Route 1:" in planned.content.decode()
