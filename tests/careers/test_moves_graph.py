@@ -90,3 +90,39 @@ def test_a_dense_graph_still_answers_quickly(size):
     assert found and len(found) == 3
     assert all(len(route.edges) <= 4 for route in found)
     assert time.monotonic() - started < 2
+
+
+def lateral(kind: str, share: float, **detail) -> Edge:
+    return Edge("role:a", f"role:{kind}-{share}", kind, 1.0, {"share": share, **detail})
+
+
+def test_one_score_ranks_laterals_from_all_three_sources():
+    from careers.moves.build import lateral_score
+
+    editors = lateral("lateral", 0.5)  # 0.5 + 0.2 for an editor's move
+    computed = lateral("computed", 0.65)  # skills alone
+    closest = lateral("related", 0.8, tier_key="Primary-Short")  # 0.75 × 0.8 + 0.1
+    cheaper = lateral("computed", 0.9, pay={"much_less": True})  # 0.9 − 0.15
+    scores = {edge.target: lateral_score(edge) for edge in (editors, computed, closest, cheaper)}
+    assert scores == {
+        editors.target: 0.7,
+        computed.target: 0.65,
+        closest.target: 0.7,
+        cheaper.target: 0.75,
+    }
+
+
+@pytest.mark.parametrize(
+    "text, kind, years",
+    [
+        ("typically 2–4 years", "advancement", 3.0),
+        ("6–12 months", "lateral", 0.75),
+        ("typically 2 years", "advancement", 2.0),
+        ("", "lateral", 1.0),
+        ("it varies", "advancement", 2.5),
+    ],
+)
+def test_typical_time_reads_the_editors_words(text, kind, years):
+    from careers.moves.build import typical_years
+
+    assert typical_years(text, kind) == years

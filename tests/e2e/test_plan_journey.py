@@ -1,0 +1,64 @@
+import re
+from io import StringIO
+from urllib.parse import urlsplit
+
+from django.core import mail
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from assessments.models import Result
+from tests.conftest import PASSWORD, confirmation_link
+
+START = "junior-technical-support-engineer"
+
+
+def test_plan_a_move_from_a_role_page_sign_up_save_find_and_delete_it(
+    page: Page, live_server, transactional_db
+):
+    call_command("setup_site", stdout=StringIO())
+    page.goto(f"{live_server.url}/roles/{START}/")
+    plan_form = page.locator(
+        "section", has=page.get_by_role("heading", name="Plan a move from here")
+    )
+    plan_form.get_by_label("Where do you want to go?").select_option(
+        label="Senior Site Reliability Engineer"
+    )
+    plan_form.get_by_role("button", name="Plan the move").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "From Junior Technical Support Engineer to Senior Site Reliability Engineer"
+    )
+    expect(page.get_by_role("heading", name=re.compile(r"^Route 1: \d move"))).to_be_visible()
+    expect(
+        page.get_by_role("img", name=re.compile("^Route 1: Junior Technical Support"))
+    ).to_be_visible()
+    plan_url = page.url
+
+    # Anonymous people can plan; saving asks them to sign up, then brings them back.
+    page.get_by_role("link", name="sign up", exact=True).click()
+    page.get_by_label("Email").fill("ana@example.com")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_label(re.compile("Password \\(again\\)")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    page.goto(live_server.url + urlsplit(confirmation_link(mail.outbox[-1])).path)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_label("Email").fill("ana@example.com")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+    page.goto(plan_url)
+    page.get_by_role("button", name="Save this plan").click()
+    expect(page).to_have_url(re.compile(r"/results/[0-9a-f-]{36}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "From Junior Technical Support Engineer to Senior Site Reliability Engineer"
+    )
+    plan = Result.objects.get(kind=Result.Kind.PLAN)
+    assert plan.owner.email == "ana@example.com"
+
+    page.goto(f"{live_server.url}/me/")
+    saved = page.locator("#plan-results + ul")
+    expect(saved).to_contain_text("Plan: Junior Technical Support Engineer to Senior Site")
+    saved.get_by_role("button", name=re.compile("^Delete")).click()
+    expect(page.get_by_text(re.compile("^Deleted “Plan: Junior Technical Support"))).to_be_visible()
+    expect(page.locator("#plan-results ~ p").first).to_contain_text("No saved plans yet.")
+    assert not Result.objects.filter(kind=Result.Kind.PLAN).exists()
