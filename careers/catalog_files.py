@@ -25,7 +25,7 @@ from careers.content import (
 from careers.models import InterviewQuestion, Level, OccupationMatch, Role
 
 CATALOG_DIR = Path(settings.BASE_DIR) / "careers" / "catalog"
-NOT_FAMILIES = {"levels.toml", "skills.toml"}
+NOT_FAMILIES = {"levels.toml", "skills.toml", "coverage.toml"}
 SHARED_KEYS = (*Role.SHARED_WITH_FAMILY, "skills", "variations")
 PROFICIENCY = range(1, 6)
 

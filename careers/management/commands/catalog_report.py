@@ -1,6 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from careers.content import LIST_RANGES, TEXT_RANGES, word_count
+from careers.coverage import (
+    FIELD_EXTRA,
+    FIELD_PREFIX,
+    MAX_LEFT_OUT,
+    MAX_SHARED,
+    adjacent_level_overlaps,
+    field_coverage,
+)
 from careers.models import JobFamily, Role, Transition
 from careers.selectors.links import FigureBasis, figure_bases, figures_compare
 from careers.selectors.roles import role_sections
@@ -11,19 +19,74 @@ class Command(BaseCommand):
         "List the catalog's families and roles with their status and the words (or items) "
         "in each section, and say which published roles are incomplete. With --links: each "
         "role's occupations and evidence, where its figures come from, and every pay "
-        "comparison the site shows with its basis."
+        "comparison the site shows with its basis. With --levels: the share of sentences "
+        "adjacent rungs share. With --coverage: which computer occupations no role covers."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--links", action="store_true", help="Report occupation links and comparisons."
         )
+        parser.add_argument(
+            "--levels", action="store_true", help="Report how much adjacent rungs share."
+        )
+        parser.add_argument(
+            "--coverage", action="store_true", help="Report the coverage of the field."
+        )
 
-    def handle(self, *args, links: bool, **options):
+    def handle(self, *args, links: bool, levels: bool, coverage: bool, **options):
         if links:
             self.links_report()
+        elif levels:
+            self.levels_report()
+        elif coverage:
+            self.coverage_report()
         else:
             self.content_report()
+
+    def levels_report(self) -> None:
+        """Sentences of each upper rung found word for word on the rung below."""
+        self.stdout.write("family | lower rung → upper rung | shared sentences | share")
+        over = 0
+        for pair in adjacent_level_overlaps():
+            flag = "" if pair.share <= MAX_SHARED else "  TOO SIMILAR"
+            over += bool(flag)
+            self.stdout.write(
+                f"{pair.family} | {pair.lower} → {pair.upper} | {pair.shared}/{pair.total} | "
+                f"{pair.share:.0%}{flag}"
+            )
+        if over:
+            self.stdout.write(
+                self.style.ERROR(f"\n{over} pairs share more than {MAX_SHARED:.0%} of sentences.")
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(f"\nNo adjacent rungs share more than {MAX_SHARED:.0%}.")
+            )
+
+    def coverage_report(self) -> None:
+        report = field_coverage()
+        self.stdout.write(
+            f"Computer occupations ({FIELD_PREFIX}…) and {', '.join(FIELD_EXTRA)}: "
+            f"{len(report.titles)} codes"
+        )
+        for code in sorted(report.titles):
+            if code in report.covered:
+                status = "covered by " + ", ".join(report.covered[code])
+            elif code in report.left_out:
+                status = "LEFT OUT: " + report.left_out[code]
+            else:
+                status = "MISSING"
+            self.stdout.write(f"  {code} {report.titles[code]}: {status}")
+        problems = []
+        if report.missing:
+            problems.append(f"{len(report.missing)} codes are neither covered nor left out")
+        if len(report.left_out) > MAX_LEFT_OUT:
+            problems.append(f"{len(report.left_out)} left out (at most {MAX_LEFT_OUT})")
+        if problems:
+            self.stdout.write(self.style.ERROR("\n" + "; ".join(problems) + "."))
+        else:
+            self.stdout.write(self.style.SUCCESS("\nThe field is covered."))
 
     def content_report(self) -> None:
         text_sections, list_sections = list(TEXT_RANGES), list(LIST_RANGES)
