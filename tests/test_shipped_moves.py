@@ -62,3 +62,12 @@ def test_the_planner_and_the_role_page_show_the_ladder(site, client):
     )
     assert planned.status_code == 200
     assert "Route 1:" in planned.content.decode()
+
+
+def test_adjacent_rungs_read_as_different_pages(site):
+    from careers.coverage import MAX_SHARED, adjacent_level_overlaps
+
+    overlaps = adjacent_level_overlaps()
+    assert len(overlaps) >= 40
+    too_similar = [(o.lower, o.upper, round(o.share, 2)) for o in overlaps if o.share > MAX_SHARED]
+    assert too_similar == []
