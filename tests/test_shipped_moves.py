@@ -1,5 +1,5 @@
-"""The shipped catalog's ladders and routes: no dead ends, no false promotions, and the
-routes people ask about exist."""
+"""The shipped catalog's ladders, routes and reach: no dead ends, no false promotions, the
+routes people ask about exist, rungs that read differently, and the field covered."""
 
 from io import StringIO
 
@@ -71,3 +71,15 @@ def test_adjacent_rungs_read_as_different_pages(site):
     assert len(overlaps) >= 40
     too_similar = [(o.lower, o.upper, round(o.share, 2)) for o in overlaps if o.share > MAX_SHARED]
     assert too_similar == []
+
+
+def test_every_computer_occupation_is_covered_or_left_out_with_a_reason(site):
+    from careers.coverage import MAX_LEFT_OUT, field_coverage
+
+    report = field_coverage()
+    assert report.missing == []
+    assert len(report.left_out) <= MAX_LEFT_OUT
+    assert all(len(reason.split()) >= 12 for reason in report.left_out.values())
+    assert not any("not written" in reason.lower() for reason in report.left_out.values())
+    for code in ("15-2051.00", "17-2061.00", "13-1082.00", "41-9031.00", "11-3021.00"):
+        assert code in report.covered, code
