@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from careers.models import Role, Transition
 from careers.moves.graph import routes
@@ -13,9 +14,14 @@ from careers.moves.plan import move_graph
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def site():
-    call_command("setup_site", stdout=StringIO())
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The shipped site, loaded once for the module and rolled back at its end; each test
+    still runs in its own savepoint, so one test's edits never reach the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("setup_site", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def test_every_role_has_a_next_rung_or_written_next_steps(site):
