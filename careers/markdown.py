@@ -4,6 +4,8 @@ Editors write Markdown in admin; whatever they paste (script tags, event handler
 `javascript:` links) is removed by nh3 before the page shows it.
 """
 
+import re
+
 import markdown as markdown_library
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -27,8 +29,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# An asterisk inside a word ("O*NET") is part of the word, never emphasis: without this,
+# "O*NET … O*NET" in one paragraph would italicise everything between the two.
+INWORD_ASTERISK = re.compile(r"(?<=\w)\*(?=\w)")
+
+
 def markdown_render(text: str) -> SafeString:
-    html = markdown_library.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    text = INWORD_ASTERISK.sub(r"\\*", text or "")
+    html = markdown_library.markdown(text, extensions=["sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -105,8 +105,9 @@ class FigureBasis:
             return "This role is not linked to an O*NET occupation, so no figures are shown."
         if self.is_closest:
             return (
-                f"O*NET has no title for this role; the closest occupation is "
-                f"{occupation.title} ({occupation.code}). {self.role.occupation_reason}"
+                f"O*NET does not list this role's title for the occupation it is tied to; "
+                f"our editors chose the closest, {occupation.title} ({occupation.code}). "
+                f"{self.role.occupation_reason}"
             )
         return (
             f"O*NET lists “{self.role.occupation_title}” as a title of {occupation.title} "

@@ -107,6 +107,12 @@ def test_markdown_keeps_ordinary_formatting():
     assert "<li>one</li>" in html
 
 
+def test_an_asterisk_inside_a_word_is_never_emphasis():
+    html = markdown_render("O*NET lists the title. Later O*NET adds a *second* one; **so**.")
+    assert "O*NET lists the title. Later O*NET adds" in html
+    assert "<em>second</em>" in html and "<strong>so</strong>" in html
+
+
 def test_editor_markdown_is_neutralised_on_the_page(client, catalog):
     Role.objects.filter(slug="senior-reliability-engineer").update(
         what_its_like='<script>alert("x")</script> <img src=x onerror="alert(1)"> '
