@@ -76,9 +76,9 @@ def test_no_answering_pattern_wins_everywhere(answers):
 
 
 PERSONAS = personas_read(PROFILE_DIR / "personas.toml", CONTENT)
-# Staff and director rungs add heavy rewards for setting direction across an organisation;
+# Staff, principal and director rungs add heavy rewards for setting direction across an organisation;
 # the personas describe people at the working levels of their family.
-TOP_RUNGS = {"staff", "director"}
+TOP_RUNGS = {"staff", "principal", "director"}
 
 
 def persona_fits(persona: dict) -> tuple[dict[str, float], list]:
