@@ -76,8 +76,8 @@ def test_no_answering_pattern_wins_everywhere(answers):
 
 
 PERSONAS = personas_read(PROFILE_DIR / "personas.toml", CONTENT)
-# Staff, principal and director rungs add heavy rewards for setting direction across an organisation;
-# the personas describe people at the working levels of their family.
+# Staff, principal and director rungs add heavy rewards for setting direction across an
+# organisation; the personas describe people at the working levels of their family.
 TOP_RUNGS = {"staff", "principal", "director"}
 
 
