@@ -60,8 +60,10 @@ def test_the_routes_people_ask_about_exist(site):
 
 def test_the_planner_and_the_role_page_show_the_ladder(site, client):
     page = client.get("/roles/staff-site-reliability-engineer/").content.decode()
-    assert "Where people go from here" in page  # written next steps at the top rung
+    assert 'href="/roles/principal-site-reliability-engineer/"' in page  # the next rung
     assert "Lateral change of track" in page  # to senior engineering manager
+    top = client.get("/roles/principal-site-reliability-engineer/").content.decode()
+    assert "Where people go from here" in top  # written next steps at the top rung
     planned = client.get(
         "/moves/",
         {"from": "junior-technical-support-engineer", "to": "senior-site-reliability-engineer"},
