@@ -91,3 +91,41 @@ def test_every_computer_occupation_is_covered_or_left_out_with_a_reason(site):
     assert not any("not written" in reason.lower() for reason in report.left_out.values())
     for code in ("15-2051.00", "17-2061.00", "13-1082.00", "41-9031.00", "11-3021.00"):
         assert code in report.covered, code
+
+
+ENGINEERING = {
+    "backend-engineering",
+    "frontend-engineering",
+    "platform-engineering",
+    "devops-engineering",
+    "site-reliability-engineering",
+    "data-engineering",
+    "machine-learning-engineering",
+    "mobile-engineering",
+    "embedded-engineering",
+    "ai-engineering",
+    "security-engineering",
+    "quality-engineering",
+    "network-engineering",
+    "database-administration",
+}
+
+
+def test_engineering_interviews_match_real_loops(site):
+    """Every engineering role is asked a technical (coding or hands-on) question at its own
+    level, and from senior up a system-design question; every question says what it probes
+    and what a strong answer covers."""
+    from careers.models import InterviewQuestion
+
+    gaps = []
+    for role in Role.objects.published().select_related("family", "level"):
+        questions = list(InterviewQuestion.objects.filter(family=role.family, levels=role.level))
+        assert all(q.probes.strip() and 3 <= len(q.strong_answer) <= 5 for q in questions)
+        if role.family.slug not in ENGINEERING or role.level.track != "ic":
+            continue
+        kinds = {q.kind for q in questions}
+        if "technical" not in kinds:
+            gaps.append(f"{role.slug}: no technical round")
+        if role.level.band >= 3 and "system-design" not in kinds:
+            gaps.append(f"{role.slug}: no system design")
+    assert gaps == []
