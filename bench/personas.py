@@ -15,7 +15,6 @@ Usage: .venv/bin/python bench/personas.py > table.md
 
 import os
 import sys
-import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,47 +27,15 @@ def main() -> int:
     import django
 
     django.setup()
-    from assessments.profile import dimension_positions, role_fit
-    from assessments.profile_files import (
-        PROFILE_DIR,
-        family_profile_at,
-        personas_read,
-        profile_content_read,
-    )
-    from careers.catalog_files import CATALOG_DIR, NOT_FAMILIES
+    from assessments.personas import catalog_levels, persona_fits
+    from assessments.profile_files import PROFILE_DIR, personas_read, profile_content_read
 
     content = profile_content_read()
-    levels = {
-        data["slug"]: [role["level"] for role in data["roles"]]
-        for data in (
-            tomllib.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(CATALOG_DIR.glob("*.toml"))
-            if path.name not in NOT_FAMILIES
-        )
-    }
-    items = {item["key"]: item for item in content.items}
+    levels = catalog_levels()
     print("| persona | expect | own family's rank | fit by level |")
     print("|---|---|---|---|")
     for persona in personas_read(PROFILE_DIR / "personas.toml", content):
-        answered = [{**items[k], "answer": v[0]} for k, v in persona["answers"].items()]
-        positions = dimension_positions(answered)
-        accepted = {k: v[0] for k, v in (persona.get("conditions") or {}).items()}
-        means, own = {}, []
-        for family, family_levels in levels.items():
-            fits = [
-                (
-                    level,
-                    role_fit(
-                        role={"slug": level, **family_profile_at(content.families[family], level)},
-                        positions=positions,
-                        accepted=accepted,
-                    ),
-                )
-                for level in family_levels
-            ]
-            means[family] = sum(fit.score for _, fit in fits) / len(fits)
-            if family == persona["family"]:
-                own = fits
+        means, own = persona_fits(persona, content, levels)
         ranking = sorted(means, key=lambda family: -means[family])
         cells = ", ".join(
             f"{level} {fit.score} {fit.band}{' (conflict)' if fit.conflicts else ''}"

@@ -42,3 +42,19 @@ def confirmation_link(message: mail.EmailMessage) -> str:
     match = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", message.body)
     assert match, f"no confirmation link in:\n{message.body}"
     return match.group(0)
+
+
+@pytest.fixture(scope="module")
+def shipped_site(django_db_setup, django_db_blocker):
+    """The shipped dataset and catalog (setup_site), loaded once for a module and rolled
+    back at its end; each test still runs in its own savepoint, so one test's edits never
+    reach the next."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("setup_site", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

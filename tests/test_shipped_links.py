@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from careers.models import Occupation, OccupationMatch, Role
 from careers.moves.plan import move_graph
@@ -16,21 +15,11 @@ from careers.selectors.roles import role_profile
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
-    """The shipped site, loaded once for the module and rolled back at its end; each test
-    still runs in its own savepoint, so one test's edits never reach the next."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("setup_site", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 def published_roles() -> list[Role]:
     return list(Role.objects.published().with_landscape())
 
 
-def test_every_published_role_has_an_evidenced_occupation(site):
+def test_every_published_role_has_an_evidenced_occupation(shipped_site):
     roles = published_roles()
     assert len(roles) >= 45
     for role in roles:
@@ -53,7 +42,9 @@ def test_every_published_role_has_an_evidenced_occupation(site):
                 assert link.occupation_reason.strip(), role.slug
 
 
-def test_moves_compare_skills_on_the_vocabulary_and_pay_only_where_it_means_something(site, client):
+def test_moves_compare_skills_on_the_vocabulary_and_pay_only_where_it_means_something(
+    shipped_site, client
+):
     roles = published_roles()
     bases = figure_bases(roles)
     by_slug = {role.slug: role for role in roles}
@@ -85,7 +76,7 @@ def test_moves_compare_skills_on_the_vocabulary_and_pay_only_where_it_means_some
     assert any("incident" in name for name in carried)
 
 
-def test_every_page_with_an_all_other_figure_names_the_group(site, client):
+def test_every_page_with_an_all_other_figure_names_the_group(shipped_site, client):
     # An editor ties a role to an occupation BLS only publishes inside 15-1299.
     role = Role.objects.get(slug="senior-security-engineer")
     role.occupation = Occupation.objects.get(code="15-1299.05")
@@ -106,7 +97,7 @@ def test_every_page_with_an_all_other_figure_names_the_group(site, client):
     assert "Differences in these figures are indicative only" in compare
 
 
-def test_catalog_report_links_covers_every_published_role(site):
+def test_catalog_report_links_covers_every_published_role(shipped_site):
     out = StringIO()
     call_command("catalog_report", links=True, stdout=out)
     report = out.getvalue()

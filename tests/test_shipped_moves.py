@@ -1,11 +1,7 @@
 """The shipped catalog's ladders, routes and reach: no dead ends, no false promotions, the
 routes people ask about exist, rungs that read differently, and the field covered."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from careers.models import Role, Transition
 from careers.moves.graph import routes
@@ -14,17 +10,7 @@ from careers.moves.plan import move_graph
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
-    """The shipped site, loaded once for the module and rolled back at its end; each test
-    still runs in its own savepoint, so one test's edits never reach the next."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("setup_site", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-def test_every_role_has_a_next_rung_or_written_next_steps(site):
+def test_every_role_has_a_next_rung_or_written_next_steps(shipped_site):
     lacking = [
         role.slug
         for role in Role.objects.published()
@@ -36,7 +22,7 @@ def test_every_role_has_a_next_rung_or_written_next_steps(site):
     assert tops.count() >= 12  # the staff, principal and director rungs at least
 
 
-def test_no_advancement_goes_sideways_or_down_and_track_changes_stay_level(site):
+def test_no_advancement_goes_sideways_or_down_and_track_changes_stay_level(shipped_site):
     for move in Transition.objects.select_related("from_role__level", "to_role__level"):
         here, there = move.from_role.level, move.to_role.level
         if move.kind == Transition.Kind.ADVANCEMENT:
@@ -45,7 +31,7 @@ def test_no_advancement_goes_sideways_or_down_and_track_changes_stay_level(site)
             assert (there.band, there.track != here.track) == (here.band, True), str(move)
 
 
-def test_the_routes_people_ask_about_exist(site):
+def test_the_routes_people_ask_about_exist(shipped_site):
     graph = move_graph().graph
     support_to_sre = routes(
         graph, "role:junior-technical-support-engineer", "role:senior-site-reliability-engineer"
@@ -58,7 +44,7 @@ def test_the_routes_people_ask_about_exist(site):
     assert to_management and len(to_management[0].edges) <= 2
 
 
-def test_the_planner_and_the_role_page_show_the_ladder(site, client):
+def test_the_planner_and_the_role_page_show_the_ladder(shipped_site, client):
     page = client.get("/roles/staff-site-reliability-engineer/").content.decode()
     assert 'href="/roles/principal-site-reliability-engineer/"' in page  # the next rung
     assert "Lateral change of track" in page  # to senior engineering manager
@@ -72,7 +58,7 @@ def test_the_planner_and_the_role_page_show_the_ladder(site, client):
     assert "Route 1:" in planned.content.decode()
 
 
-def test_adjacent_rungs_read_as_different_pages(site):
+def test_adjacent_rungs_read_as_different_pages(shipped_site):
     from careers.coverage import MAX_SHARED, adjacent_level_overlaps
 
     overlaps = adjacent_level_overlaps()
@@ -81,7 +67,7 @@ def test_adjacent_rungs_read_as_different_pages(site):
     assert too_similar == []
 
 
-def test_every_computer_occupation_is_covered_or_left_out_with_a_reason(site):
+def test_every_computer_occupation_is_covered_or_left_out_with_a_reason(shipped_site):
     from careers.coverage import MAX_LEFT_OUT, field_coverage
 
     report = field_coverage()
@@ -122,7 +108,7 @@ HANDS_ON = ENGINEERING | {
 }
 
 
-def test_engineering_interviews_match_real_loops(site):
+def test_engineering_interviews_match_real_loops(shipped_site):
     """Every role of a family whose interviews test code or hands-on work is asked a
     technical question at its own level; engineering roles from senior up also a
     system-design question; every question says what it probes and what a strong answer

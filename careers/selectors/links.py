@@ -64,16 +64,13 @@ def bls_group_sizes(bls_ids) -> dict[int, int]:
     )
 
 
-@dataclass(frozen=True)
-class FigureBasis:
-    """Where the figures shown for one role come from."""
+class BlsFigures:
+    """What an occupation's BLS figures are: for it alone, or for a group (an "all other"
+    code, or a code BLS shares between several O*NET occupations). Needs `occupation` and
+    `group_size`."""
 
-    role: Role
-    group_size: int = 1
-
-    @property
-    def occupation(self) -> Occupation | None:
-        return self.role.occupation
+    occupation: Occupation | None
+    group_size: int
 
     @property
     def bls(self) -> BlsOccupation | None:
@@ -85,8 +82,20 @@ class FigureBasis:
 
     @property
     def is_aggregate(self) -> bool:
-        """BLS publishes these figures for more than the role's own occupation."""
+        """BLS publishes these figures for more than this one occupation."""
         return self.is_all_other or self.group_size > 1
+
+
+@dataclass(frozen=True)
+class FigureBasis(BlsFigures):
+    """Where the figures shown for one role come from."""
+
+    role: Role
+    group_size: int = 1
+
+    @property
+    def occupation(self) -> Occupation | None:
+        return self.role.occupation
 
     @property
     def is_closest(self) -> bool:
@@ -154,24 +163,12 @@ class FigureBasis:
 
 
 @dataclass(frozen=True)
-class OccupationBasis:
+class OccupationBasis(BlsFigures):
     """The figures of an O*NET occupation outside the catalog, for the same comparison
     rules as a role's (figures_compare)."""
 
     occupation: Occupation
     group_size: int = 1
-
-    @property
-    def bls(self) -> BlsOccupation | None:
-        return self.occupation.bls
-
-    @property
-    def is_all_other(self) -> bool:
-        return bool(self.bls) and "all other" in self.bls.title.lower()
-
-    @property
-    def is_aggregate(self) -> bool:
-        return self.is_all_other or self.group_size > 1
 
     @property
     def caveats(self) -> list[str]:

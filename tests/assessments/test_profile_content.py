@@ -1,10 +1,10 @@
 """The shipped work-style profile content: every family has a profile that rewards both
 poles, and no answering pattern fits everywhere."""
 
-import tomllib
-
 import pytest
 
+from assessments.personas import catalog_levels
+from assessments.personas import persona_fits as shared_persona_fits
 from assessments.profile import dimension_positions, response_style_warnings, role_fit
 from assessments.profile_files import (
     PROFILE_DIR,
@@ -12,17 +12,9 @@ from assessments.profile_files import (
     personas_read,
     profile_content_read,
 )
-from careers.catalog_files import CATALOG_DIR, NOT_FAMILIES
 
 CONTENT = profile_content_read()
-LEVELS = {
-    data["slug"]: [role["level"] for role in data["roles"]]
-    for data in (
-        tomllib.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(CATALOG_DIR.glob("*.toml"))
-        if path.name not in NOT_FAMILIES
-    )
-}
+LEVELS = catalog_levels()
 ROLES = [
     {"slug": f"{family}:{level}", **family_profile_at(CONTENT.families[family], level)}
     for family, levels in LEVELS.items()
@@ -82,22 +74,7 @@ TOP_RUNGS = {"staff", "principal", "director"}
 
 
 def persona_fits(persona: dict) -> tuple[dict[str, float], list]:
-    """The persona's mean score per family, and its fits for its own family's roles."""
-    items = {item["key"]: item for item in CONTENT.items}
-    answered = [{**items[key], "answer": value[0]} for key, value in persona["answers"].items()]
-    positions = dimension_positions(answered)
-    accepted = {key: value[0] for key, value in (persona.get("conditions") or {}).items()}
-    means, own = {}, []
-    for family, levels in LEVELS.items():
-        fits = [
-            (level, role_fit(role=role, positions=positions, accepted=accepted))
-            for level in levels
-            for role in [{"slug": level, **family_profile_at(CONTENT.families[family], level)}]
-        ]
-        means[family] = sum(fit.score for _, fit in fits) / len(fits)
-        if family == persona["family"]:
-            own = fits
-    return means, own
+    return shared_persona_fits(persona, CONTENT, LEVELS)
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda persona: persona["key"])

@@ -39,3 +39,25 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+def sign_up_confirm_and_log_in(page, live_server, email: str) -> None:
+    """From the sign-up page: sign up, open the emailed confirmation link, confirm, log in."""
+    import re
+    from urllib.parse import urlsplit
+
+    from django.core import mail
+    from playwright.sync_api import expect
+
+    from tests.conftest import PASSWORD, confirmation_link
+
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_label(re.compile("Password \\(again\\)")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    page.goto(live_server.url + urlsplit(confirmation_link(mail.outbox[-1])).path)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()

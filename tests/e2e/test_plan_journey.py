@@ -1,13 +1,11 @@
 import re
 from io import StringIO
-from urllib.parse import urlsplit
 
-from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from assessments.models import Result
-from tests.conftest import PASSWORD, confirmation_link
+from tests.e2e.conftest import sign_up_confirm_and_log_in
 
 START = "junior-technical-support-engineer"
 
@@ -35,16 +33,7 @@ def test_plan_a_move_from_a_role_page_sign_up_save_find_and_delete_it(
 
     # Anonymous people can plan; saving asks them to sign up, then brings them back.
     page.get_by_role("link", name="sign up", exact=True).click()
-    page.get_by_label("Email").fill("ana@example.com")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_label(re.compile("Password \\(again\\)")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
-    page.goto(live_server.url + urlsplit(confirmation_link(mail.outbox[-1])).path)
-    page.get_by_role("button", name="Confirm").click()
-    page.get_by_label("Email").fill("ana@example.com")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_up_confirm_and_log_in(page, live_server, "ana@example.com")
 
     page.goto(plan_url)
     page.get_by_role("button", name="Save this plan").click()

@@ -1,15 +1,13 @@
 import re
 import tomllib
 from io import StringIO
-from urllib.parse import urlsplit
 
-from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from assessments.models import Result, WorkCondition, WorkItem
 from assessments.profile_files import PROFILE_DIR
-from tests.conftest import PASSWORD, confirmation_link
+from tests.e2e.conftest import sign_up_confirm_and_log_in
 
 ROLE = "senior-site-reliability-engineer"
 PERSONA = "site-reliability-engineering-thrives"
@@ -107,17 +105,7 @@ def test_anonymous_keyboard_profile_then_signup_keeps_the_fits(
     assert {keys[name]: value for name, value in answers.items() if name in keys} == saved
 
     page.get_by_role("link", name="Sign up").first.click()
-    page.get_by_label("Email").fill("kim@example.com")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_label(re.compile("Password \\(again\\)")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
-
-    page.goto(live_server.url + urlsplit(confirmation_link(mail.outbox[-1])).path)
-    page.get_by_role("button", name="Confirm").click()
-    page.get_by_label("Email").fill("kim@example.com")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_up_confirm_and_log_in(page, live_server, "kim@example.com")
 
     page.goto(f"{live_server.url}/me/")
     profiles = page.locator("#profile-results + ul")
