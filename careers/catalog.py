@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.management.base import CommandError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -97,7 +98,16 @@ class CatalogReport:
 def _save(obj: models.Model, values: dict, reason: str) -> models.Model:
     changed = obj.pk is None
     for name, value in values.items():
-        attname = obj._meta.get_field(name).attname
+        field = obj._meta.get_field(name)
+        # Every database must refuse the same text: SQLite would store an over-long value
+        # that PostgreSQL rejects, so the limit is checked here for both.
+        limit = getattr(field, "max_length", None)
+        if limit and isinstance(value, str) and len(value) > limit:
+            raise CommandError(
+                f"{obj._meta.verbose_name} “{obj}”: {name} has {len(value)} characters; "
+                f"at most {limit} fit. Shorten it in the file."
+            )
+        attname = field.attname
         new = value.pk if isinstance(value, models.Model) else value
         if getattr(obj, attname) != new:
             setattr(obj, name, value)

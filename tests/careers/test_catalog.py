@@ -182,3 +182,16 @@ def test_sections_a_newer_format_adds_are_not_mistaken_for_admin_edits(catalog):
     output = load(catalog)
     assert "CONFLICT" not in output
     assert "reliability: updated" in output
+
+
+def test_text_longer_than_its_field_is_refused_on_every_database(catalog):
+    """SQLite would store it and PostgreSQL refuse it: the loader refuses it on both, with
+    the field named, and writes nothing."""
+    path = catalog / "reliability.toml"
+    reason = "An honest but far too long reason. " * 9
+    path.write_text(
+        path.read_text().replace("The nearest occupation for this test family.", reason, 1)
+    )
+    with pytest.raises(CommandError, match=r"occupation_reason has 3\d\d characters; at most 300"):
+        load(catalog)
+    assert not Role.objects.filter(occupation_reason__startswith="An honest").exists()
