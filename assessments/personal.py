@@ -34,13 +34,11 @@ class WorkProfileLens:
         result = _latest_profile(request)
         if result is None:
             return {}
-        url = result.get_absolute_url()
         return {
             fit["role"]: RoleFit(
                 score=fit["score"],
                 band=fit["band"],
                 band_label=fit["band_label"],
-                result_url=url,
                 conflicted=bool(fit["conflicts"]),
             )
             for fit in result.outcome["fits"]

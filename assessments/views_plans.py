@@ -36,7 +36,7 @@ def plan_save(request: HttpRequest) -> HttpResponse:
             "You have saved a lot in a short time. Wait a few minutes and try again.",
         )
     sources = data_sources()
-    plan = plan_for(moves, ends, sources.wages.citation if sources.wages else "BLS OEWS")
+    plan = plan_for(moves, ends, sources.wages_citation)
     if not plan["routes"]:
         return render(
             request,

@@ -263,6 +263,8 @@ def content_sections(content: dict) -> dict[str, str]:
     return sections
 
 
+# A role's slug, as the catalog writes it and addresses carry it.
+SLUG = re.compile(r"[a-z0-9-]{1,120}")
 ROLE_TEXT = ("title", "summary", "scope", "what_its_like")
 # A role's own optional text: where people go after a top rung (Markdown), and a note when
 # the rung itself is rare.

@@ -19,7 +19,6 @@ class RoleFit:
     score: int
     band: str
     band_label: str
-    result_url: str
     conflicted: bool = False
 
 

@@ -1,5 +1,3 @@
-import re
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +6,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from careers import charts
+from careers.content import SLUG
 from careers.forms import OccupationFilterForm, RoleFilterForm
 from careers.landscape import (
     JOB_ZONES,
@@ -31,7 +30,6 @@ from careers.selectors.search import occupation_search, role_search, search_quer
 from careers.selectors.sources import data_sources
 
 PAGE_SIZE = 50
-SLUG = re.compile(r"[a-z0-9-]{1,120}")
 ROLE_PAGE_SIZE = 24
 
 
@@ -171,10 +169,9 @@ def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LEN
             status=400,
         )
     profile = role_profile(role, kind=kind)
-    citation = profile.sources.wages.citation if profile.sources.wages else "BLS OEWS"
     # Drafts are not in the move graph: their page shows no moves until published.
     graph = move_graph() if role.is_published else None
-    moves = role_moves(graph, role.slug, citation=citation) if graph else {}
+    moves = role_moves(graph, role.slug, citation=profile.sources.wages_citation) if graph else {}
     occupation = role.occupation
     bls = occupation.bls if occupation else None
     context = {

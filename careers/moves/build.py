@@ -62,7 +62,6 @@ MUCH_LESS = 0.85
 # (0–7 scale) smaller than this is noise.
 ELEMENT_IMPORTANT = 3.0
 ELEMENT_LEVEL_GAP = 0.5
-GAP_SHOWN = 8
 YEARS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[–-]\s*(\d+(?:\.\d+)?))?\s*(year|month)")
 
 
@@ -93,8 +92,6 @@ class NodeInfo:
     kind: str  # "role" or "occupation"
     family: str = ""
     band: int = 0
-    wage: int | None = None
-    figure_title: str = ""
     occupation_code: str = ""
     occupation_title: str = ""
     bls_id: int | None = None
@@ -178,8 +175,6 @@ def move_graph_build() -> MoveGraph:
             kind="role",
             family=role.family.name,
             band=role.level.band,
-            wage=bls.wage_median if bls else None,
-            figure_title=bases[role.id].figure_title,
             occupation_code=role.occupation.code if role.occupation else "",
             occupation_title=role.occupation.title if role.occupation else "",
             bls_id=bls.pk if bls else None,
@@ -293,8 +288,6 @@ def move_graph_build() -> MoveGraph:
                     title=target.title,
                     url=f"/occupations/{target.code}/",
                     kind="occupation",
-                    wage=target.bls.wage_median if target.bls else None,
-                    figure_title=f"{target.bls.title} ({target.bls.code})" if target.bls else "",
                     occupation_code=target.code,
                     occupation_title=target.title,
                     bls_id=target.bls_id,
@@ -322,7 +315,6 @@ def move_graph_build() -> MoveGraph:
                     },
                 )
             )
-    graph.titles = {key: info.title for key, info in nodes.items()}
     return MoveGraph(graph=graph, nodes=nodes)
 
 

@@ -28,7 +28,6 @@ class Edge:
 
 @dataclass
 class Graph:
-    titles: dict[str, str] = field(default_factory=dict)
     edges: dict[str, list[Edge]] = field(default_factory=dict)
 
     def add(self, edge: Edge) -> None:

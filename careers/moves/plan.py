@@ -45,7 +45,7 @@ def _with_occupation_goal(moves: MoveGraph, goal: NodeInfo) -> tuple[Graph, dict
     for key, info in moves.nodes.items():
         if info.kind == "role" and info.occupation_code == goal.occupation_code:
             extra[key] = [*moves.graph.out(key), Edge(key, goal.key, "occupation", 0.0, {})]
-    graph = Graph(titles=moves.graph.titles, edges={**moves.graph.edges, **extra})
+    graph = Graph(edges={**moves.graph.edges, **extra})
     return graph, {goal.key: goal, **moves.nodes}
 
 

@@ -73,7 +73,6 @@ def step_data(
         "target_title": target.title,
         "target_url": target.url,
         "target_is_role": target.kind == "role",
-        "family": target.family,
         "note": detail.get("note", ""),
         "requirements": detail.get("requirements", ""),
         "time_text": detail.get("time_text", ""),

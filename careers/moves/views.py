@@ -6,12 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from careers.content import SLUG
 from careers.models import Occupation
 from careers.moves.build import MoveGraph, NodeInfo, occupation_node, role_node
 from careers.moves.plan import move_graph, plan_move
 from careers.selectors.sources import data_sources
 
-SLUG = re.compile(r"[a-z0-9-]{1,120}")
 CODE = re.compile(r"\d{2}-\d{4}\.\d{2}")
 
 
@@ -125,6 +125,5 @@ def moves(request: HttpRequest) -> HttpResponse:
         context["problem"] = problem.message
         return render(request, "careers/moves.html", context, status=problem.status)
     context |= ends
-    citation = sources.wages.citation if sources.wages else "BLS OEWS"
-    context["plan"] = plan_for(moves, ends, citation)
+    context["plan"] = plan_for(moves, ends, sources.wages_citation)
     return render(request, "careers/moves.html", context)

@@ -18,6 +18,11 @@ class DataSources:
     crosswalk: DataRelease | None
 
     @property
+    def wages_citation(self) -> str:
+        """The wages release's citation for pay sentences ("BLS OEWS" before a load)."""
+        return self.wages.citation if self.wages else "BLS OEWS"
+
+    @property
     def all_occupations_change(self) -> float | None:
         facts = self.projections.facts if self.projections else {}
         return (facts or {}).get("all_occupations_change_percent")
