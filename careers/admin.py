@@ -399,3 +399,7 @@ class RoleAdmin(KeepsPublishedRolesComplete, SimpleHistoryAdmin):
         self.message_user(
             request, f"{queryset.count()} role(s) returned to draft.", messages.SUCCESS
         )
+
+
+# Search's synonyms have their admin beside the search code.
+import careers.search.admin  # noqa: E402, F401

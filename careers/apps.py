@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+# Tables derived from content, rebuilt in bulk: changing them is not a content change.
+DERIVED_MODELS = {"ContentVersion", "SearchEntry", "SearchSpelling"}
+
 
 class CareersConfig(AppConfig):
     name = "careers"
@@ -14,7 +17,7 @@ class CareersConfig(AppConfig):
             *(
                 model
                 for model in self.get_models()
-                if model.__name__ != "ContentVersion"
+                if model.__name__ not in DERIVED_MODELS
                 and not model.__name__.startswith("Historical")
             )
         )

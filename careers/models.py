@@ -808,3 +808,7 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"content version {self.number}"
+
+
+# The search tables live beside the search code; importing them here registers them.
+from careers.search.models import SearchEntry, SearchSpelling, SearchSynonym  # noqa: E402, F401

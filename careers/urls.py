@@ -25,6 +25,7 @@ def career_urlpatterns(lens: PersonalLens = NO_LENS) -> list:
         path("occupations/", views.occupation_list, name="occupation_list"),
         path("occupations/<onet:code>/", views.occupation_detail, name="occupation_detail"),
         path("search/", views.search, name="search"),
+        path("search/suggest/", views.search_suggest, name="search_suggest"),
         path("roles/", views.role_list, personal, name="role_list"),
         path("compare/", views.compare, personal, name="compare"),
         path("moves/", moves_views.moves, name="moves"),

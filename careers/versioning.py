@@ -7,9 +7,12 @@ ready()); the management commands that load or import wrap their work in
 at the end.
 """
 
+import functools
 import threading
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +20,7 @@ from django.utils import timezone
 from careers.models import ContentVersion
 
 _state = threading.local()
+Built = TypeVar("Built")
 
 
 def content_version() -> str:
@@ -62,3 +66,25 @@ def version_on_change(*models) -> None:
             m2m_changed.connect(
                 content_version_bump, sender=m2m.remote_field.through, dispatch_uid=f"{uid}_m2m"
             )
+
+
+def per_content_version(build: Callable[[], Built]) -> Callable[[], Built]:
+    """Wrap a builder of derived data so it runs once per content version and process; each
+    call then costs the one query that reads the version. Only the latest version is kept."""
+    lock = threading.Lock()
+    cache: dict[str, Built] = {}
+
+    @functools.wraps(build)
+    def cached() -> Built:
+        version = content_version()
+        built = cache.get(version)
+        if built is None:
+            with lock:
+                built = cache.get(version)
+                if built is None:
+                    built = build()
+                    cache.clear()
+                    cache[version] = built
+        return built
+
+    return cached

@@ -15,6 +15,7 @@ from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
 from careers.moves.plan import move_graph, role_moves
 from careers.moves.views import role_choices
 from careers.personal import NO_LENS, PersonalLens
+from careers.search.engine import search as run_search
 from careers.selectors.compare import (
     COMPARE_MAX,
     CompareRow,
@@ -26,7 +27,6 @@ from careers.selectors.compare import (
 from careers.selectors.links import figure_bases
 from careers.selectors.occupations import major_group_counts, occupation_browse, occupation_profile
 from careers.selectors.roles import role_browse, role_profile
-from careers.selectors.search import occupation_search, role_search, search_query_clean
 from careers.selectors.sources import data_sources
 
 PAGE_SIZE = 50
@@ -96,20 +96,24 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "careers/occupation_detail.html", context)
 
 
+SUGGESTIONS_SHOWN = 8
+
+
 @require_GET
 def search(request: HtmxHttpRequest) -> HttpResponse:
-    raw = request.GET.get("q", "")
-    query = search_query_clean(raw)
-    hits = (
-        (role_search(query=query, user=request.user) + occupation_search(query=query))
-        if query
-        else []
-    )
-    context = {"query": query, "hits": hits, "too_short": 0 < len(query) < 2}
+    results = run_search(request.GET.get("q", ""), user=request.user)
     template = "careers/search.html"
     if wants_fragment(request):
         template += "#results"
-    return render(request, template, context)
+    return render(request, template, {"results": results, "query": results.query})
+
+
+@require_GET
+def search_suggest(request: HttpRequest) -> HttpResponse:
+    """The header search's list of suggestions as the person types: a fragment for the
+    combobox (static/js/search-combobox.js); without JavaScript the form goes to /search/."""
+    results = run_search(request.GET.get("q", ""), user=request.user, limit=SUGGESTIONS_SHOWN)
+    return render(request, "careers/_search_suggestions.html", {"results": results})
 
 
 @require_GET

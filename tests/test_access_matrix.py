@@ -217,6 +217,10 @@ ROUTES: dict[str, list[Case]] = {
         Case("/occupations/99-9999.99/", everyone(NOT_FOUND), "unknown"),
     ],
     "search/": [Case("/search/", everyone(OK)), Case("/search/?q=reliab", everyone(OK), "q")],
+    "search/suggest/": [
+        Case("/search/suggest/", everyone(OK)),
+        Case("/search/suggest/?q=reliab", everyone(OK), "q"),
+    ],
     "compare/": [
         Case("/compare/", everyone(OK)),
         Case("/compare/?roles={role},{junior}", everyone(OK), "two"),
@@ -289,6 +293,7 @@ ADMIN_MODELS = {
     "careers/skill": EDIT,
     "careers/jobfamily": EDIT,
     "careers/role": EDIT,
+    "careers/searchsynonym": EDIT,
     "assessments/interestitem": EDIT,
     "assessments/workdimension": EDIT,
     "assessments/workcondition": EDIT,

@@ -138,6 +138,7 @@ def _render_every_page_type(pages: Pages, client: Client, make_user) -> None:
     pages.add("search", client.get("/search/", {"q": "reliability"}))
     pages.add("search-empty", client.get("/search/"))
     pages.add("search-no-results", client.get("/search/", {"q": "zzzz-nothing"}))
+    pages.add("search-corrected", client.get("/search/", {"q": "registerd nurse"}))
     pages.add(
         "search-fragment",
         client.get("/search/", {"q": "software"}, headers=HTMX),

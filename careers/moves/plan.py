@@ -1,8 +1,6 @@
 """Planning a move: the cached move graph, routes between two places, and a role's ranked
 next steps, as the plain data the pages (and saved plans) show."""
 
-import threading
-
 from careers.moves.build import (
     MoveGraph,
     NodeInfo,
@@ -13,29 +11,14 @@ from careers.moves.build import (
 from careers.moves.graph import MAX_STEPS, ROUTES, Edge, Graph, Route, reachable, routes
 from careers.moves.present import bls_for, step_data
 from careers.templatetags.skills import proficiency_name
-from careers.versioning import content_version
+from careers.versioning import per_content_version
 
 NEAREST_SHOWN = 5
 LEARN_FIRST = 8
 LATERAL_SHOWN = 8
 
-_cache_lock = threading.Lock()
-_cache: dict[str, MoveGraph] = {}
-
-
-def move_graph() -> MoveGraph:
-    """The graph for the current content version: built once per version and process, so a
-    page pays one query to learn the version."""
-    version = content_version()
-    cached = _cache.get(version)
-    if cached is None:
-        with _cache_lock:
-            cached = _cache.get(version)
-            if cached is None:
-                cached = move_graph_build()
-                _cache.clear()
-                _cache[version] = cached
-    return cached
+# The graph for the current content version, built once per version and process.
+move_graph = per_content_version(move_graph_build)
 
 
 def _with_occupation_goal(moves: MoveGraph, goal: NodeInfo) -> tuple[Graph, dict]:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from careers.bls import BlsRelease, read_crosswalk, read_projections, read_wages
 from careers.importing import bls_release_write
 from careers.management.commands._reporting import report_write
+from careers.search.index import search_index_refresh
 from careers.versioning import content_version_batch
 
 BLS_DIR = Path(settings.SHARED_DATA_DIR) / "bls"
@@ -48,4 +49,6 @@ class Command(BaseCommand):
             reader(path, release)
         report = bls_release_write(release=release, dry_run=dry_run)
         report_write(self, "BLS", report, dry_run=dry_run)
+        if not dry_run:
+            search_index_refresh(self, changed=report.changed)
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")

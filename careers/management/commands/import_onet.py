@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from careers.importing import onet_release_write
 from careers.management.commands._reporting import report_write
 from careers.onet import read_release
+from careers.search.index import search_index_refresh
 from careers.versioning import content_version_batch
 
 
@@ -34,4 +35,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Writing {release.name} ({release.published or 'date unknown'})")
         report = onet_release_write(release=release, dry_run=dry_run)
         report_write(self, "O*NET", report, dry_run=dry_run)
+        if not dry_run:
+            search_index_refresh(self, changed=report.changed)
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")

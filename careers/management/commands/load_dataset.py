@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from careers.dataset import DEFAULT_PATH, dataset_load, dataset_read
 from careers.management.commands._reporting import report_write
+from careers.search.index import search_index_refresh
 from careers.versioning import content_version_batch
 
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, dry_run: bool, **options):
         started = time.monotonic()
         self.stdout.write(f"Loading the landscape dataset from {path.name}")
-        for title, report in dataset_load(dataset_read(path), dry_run=dry_run):
+        reports = dataset_load(dataset_read(path), dry_run=dry_run)
+        for title, report in reports:
             report_write(self, title, report, dry_run=dry_run)
+        if not dry_run:
+            search_index_refresh(self, changed=any(report.changed for _, report in reports))
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")

@@ -16,6 +16,7 @@ CONTENT_MODELS = {
         "variation",
         "interviewquestion",
         "transition",
+        "searchsynonym",
     ],
     "assessments": [
         "interestitem",
