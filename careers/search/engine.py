@@ -30,7 +30,7 @@ from careers.search.index import (
     spellings_near,
 )
 from careers.search.models import SearchEntry
-from careers.search.text import TYPO_MIN_LENGTH, one_edit_apart, words
+from careers.search.text import TYPO_MIN_LENGTH, deletions, one_edit_apart, words
 
 SEARCH_MAX_QUERY = 100
 CORRECTIONS_PER_WORD = 3
@@ -143,34 +143,36 @@ def _slots(typed: tuple[str, ...], catalog: SearchCatalog) -> tuple[list[Slot], 
 
 def _near_words(typed: tuple[str, ...], catalog: SearchCatalog) -> dict[str, list[str]]:
     """For each typed word that no title uses (and long enough to correct), the known words
-    one edit away, most used first."""
-    found = spellings_near(typed)
-    known = {word for _, word, _ in found if word in typed}
-    known |= {word for word in typed if word in catalog.frequency}
-    counts: dict[str, dict[str, int]] = {}
-    for word in typed:
-        if word in known or len(word) < TYPO_MIN_LENGTH:
+    one edit away, most used first. A plural with a slip ("pharmacitss") is not read as a
+    singular, so the word without its final "s" is tried as well."""
+    forms = {word: _forms(word) for word in typed if len(word) >= TYPO_MIN_LENGTH}
+    found = spellings_near({form for word_forms in forms.values() for form in word_forms})
+    known = {word for _, word, _ in found} | set(catalog.frequency)
+    corrections = {}
+    for word, word_forms in forms.items():
+        if word in known:
             continue
         candidates: dict[str, int] = {}
-        for variant, candidate, frequency in found:
-            if (variant == word or variant in _deleted(word)) and one_edit_apart(word, candidate):
+        pairs = [(candidate, frequency) for _, candidate, frequency in found]
+        pairs += [
+            (candidate, catalog.frequency[candidate])
+            for form in word_forms
+            for variant in {form} | deletions(form)
+            for candidate in catalog.spellings.get(variant, ())
+        ]
+        for candidate, frequency in pairs:
+            if any(one_edit_apart(form, candidate) for form in word_forms):
                 candidates[candidate] = candidates.get(candidate, 0) + frequency
-        for variant in {word} | _deleted(word):
-            for candidate in catalog.spellings.get(variant, ()):
-                if one_edit_apart(word, candidate):
-                    candidates[candidate] = (
-                        candidates.get(candidate, 0) + catalog.frequency[candidate]
-                    )
-        counts[word] = candidates
-    return {
-        word: sorted(found, key=lambda c: (-found[c], c))[:CORRECTIONS_PER_WORD]
-        for word, found in counts.items()
-        if found
-    }
+        if candidates:
+            ranked = sorted(candidates, key=lambda c: (-candidates[c], c))
+            corrections[word] = ranked[:CORRECTIONS_PER_WORD]
+    return corrections
 
 
-def _deleted(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+def _forms(word: str) -> list[str]:
+    if word.endswith("s") and len(word) > TYPO_MIN_LENGTH:
+        return [word, word[:-1]]
+    return [word]
 
 
 def _begins_a_word(start: str, catalog: SearchCatalog) -> bool:

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from careers.importing import statistics_refresh
 from careers.models import AlternateTitle, Occupation, ReportedTitle
 from careers.search.models import SearchEntry, SearchSpelling
+from careers.search.synonyms import synonyms_seed_if_empty
 from careers.search.text import TYPO_MIN_LENGTH, deletions, phrase
 
 BATCH = 500  # rows a statement: under SQLite's 32,766 parameters
@@ -60,10 +61,13 @@ def search_index_rebuild() -> int:
 
 def search_index_refresh(command, *, changed: bool) -> None:
     """After an import or load: rebuild when the data changed, or when occupations exist but
-    the index is empty (a database created before search had an index), and say so."""
+    the index is empty (a database created before search had an index), and say so; and
+    put the shipped synonyms back into an empty synonym table."""
     if changed or (not SearchEntry.objects.exists() and Occupation.objects.exists()):
         entries = search_index_rebuild()
         command.stdout.write(f"  search index rebuilt: {entries:,} names of occupations")
+    if synonyms_seed_if_empty():
+        command.stdout.write("  search synonyms: the shipped list written into an empty table")
 
 
 def _keep(best, occupation_id: int, label: str, source: int, weights) -> None:
