@@ -55,6 +55,13 @@ def search_index_rebuild() -> int:
             cursor.execute(
                 "INSERT INTO careers_searchentry_fts(careers_searchentry_fts) VALUES('rebuild')"
             )
+    if connection.vendor == "postgresql":
+        # A bulk insert leaves the new rows in the GIN index's pending list, which every
+        # search would scan in full (15 ms instead of 0.1 ms) until a vacuum merges it.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT gin_clean_pending_list('careers_searchentry_phrase_fts'::regclass)"
+            )
     statistics_refresh(SearchEntry, SearchSpelling)
     return len(best)
 
