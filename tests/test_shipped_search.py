@@ -89,3 +89,17 @@ def test_a_corrected_query_says_what_it_searched_for(shipped_site, query):
     results = search(query)
     assert results.hits
     assert results.corrected
+
+
+def test_a_ladder_found_by_its_familys_name_shows_once(shipped_site, client):
+    """ "Software engineer" names the whole backend ladder: its best rung shows with a count
+    of the others, not five rungs in a row; a rung whose own title matches always shows."""
+    hits = search("software engineer").hits
+    backend = [hit for hit in hits if hit.family == "Backend Engineering"]
+    assert [hit.title for hit in backend] == ["Backend Engineer"]
+    assert backend[0].more_levels == 4
+    page = client.get("/search/", {"q": "software engineer"}).content.decode()
+    assert '<a href="/roles/?family=backend-engineering">4 more levels of this ladder</a>' in page
+    reliability = [hit.title for hit in search("site reliability").hits if hit.kind == "role"]
+    assert "Senior Site Reliability Engineer" in reliability
+    assert "Staff Site Reliability Engineer" in reliability

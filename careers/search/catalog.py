@@ -33,6 +33,7 @@ class RoleEntry:
     slug: str
     title: str
     family: str
+    family_slug: str
     published: bool
     employment: int
     occupation_code: str
@@ -78,6 +79,7 @@ def _build() -> SearchCatalog:
             "slug": role.slug,
             "title": role.title,
             "family": role.family.name,
+            "family_slug": role.family.slug,
             "published": role.status == Role.Status.PUBLISHED,
             "employment": (role.occupation.bls.employment_base or 0)
             if role.occupation and role.occupation.bls

@@ -59,6 +59,8 @@ class SearchHit:
     matched_source: str = ""  # what that name is ("also called", "family", ...)
     synonym: str = ""  # "SRE means site reliability engineer" when a synonym matched
     occupation_code: str = ""  # a role's primary occupation
+    more_levels: int = 0  # other rungs of the family that matched only by its names
+    family_url: str = ""
     key: tuple = ()  # the ranking key, kept for tests and the benchmark
 
 
@@ -267,7 +269,30 @@ def _ranked(
         if tier is not None:
             keep(("occupation", row.code), _occupation_key(row, entry_words, tier, slots), row)
     ordered = _roles_before_their_occupations(sorted(best.values(), key=lambda pair: pair[0]))
-    return [_hit(entry, key, slots, combos) for key, entry in ordered[:limit]]
+    shown, more_levels = _one_rung_per_family(ordered, slots, combos)
+    hits = [_hit(entry, key, slots, combos) for key, entry in shown[:limit]]
+    for hit, (_, entry) in zip(hits, shown, strict=False):
+        if isinstance(entry, RoleEntry) and more_levels.get(entry.slug):
+            hit.more_levels = more_levels[entry.slug]
+            hit.family_url = reverse("role_list") + f"?family={quote(entry.family_slug)}"
+    return hits
+
+
+def _one_rung_per_family(ranked: list[tuple], slots, combos) -> tuple[list[tuple], dict]:
+    """Rungs found only through their family's names ("software engineer" is an alias of
+    the whole backend ladder) show as the family's best rung and a count of the others,
+    so one ladder does not fill the page. A rung whose own title matches always shows."""
+    shown, shown_for_family, more = [], {}, {}
+    for key, entry in ranked:
+        if isinstance(entry, RoleEntry) and entry.source >= RoleSource.FAMILY_ALIAS:
+            own_title = _tier(entry.title_words, slots, combos, every_slot=True) is not None
+            if not own_title:
+                first = shown_for_family.setdefault(entry.family_slug, entry.slug)
+                if first != entry.slug:
+                    more[first] = more.get(first, 0) + 1
+                    continue
+        shown.append((key, entry))
+    return shown, more  # more: the shown rung's slug → how many rungs it stands for
 
 
 def _role_candidates(slots: list[Slot], catalog: SearchCatalog, *, every_slot: bool):
