@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('source', models.PositiveSmallIntegerField(choices=[(1, 'title'), (2, 'short title'), (3, 'alternate title'), (4, 'reported title')])),
                 ('employment', models.PositiveIntegerField(default=0)),
                 ('broad', models.BooleanField(default=True, help_text='A code ending in .00 that is not an “all other” catch-all.')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='careers.occupation')),
+                ('occupation', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='careers.occupation')),
             ],
             options={
                 'verbose_name_plural': 'search entries',

@@ -17,7 +17,15 @@ class SearchEntry(models.Model):
         ALTERNATE = 3, "alternate title"
         REPORTED = 4, "reported title"
 
-    occupation = models.ForeignKey("careers.Occupation", on_delete=models.CASCADE, related_name="+")
+    # No database constraint: the rows are derived and rebuilt wholesale after every import
+    # (which is what removes entries of a deleted occupation), and checking 60,000 foreign
+    # keys at the end of a load's transaction would cost more than the load itself.
+    occupation = models.ForeignKey(
+        "careers.Occupation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     phrase = models.CharField(max_length=250)
     label = models.CharField(max_length=250, help_text="The name as O*NET spells it.")
     source = models.PositiveSmallIntegerField(choices=Source.choices)
