@@ -2,6 +2,11 @@
 
 Every chart also has a data table in the page, so the SVG is a picture of numbers the reader
 can get as text too.
+
+Text never lives inside a scaled SVG: a viewBox shrinks its text with the picture (13 units
+drawn 640 wide came out about 7 px on a phone). Bar charts write their labels and values as
+HTML beside the bars, and the wage chart's SVG has no viewBox, so its coordinates are
+percentages of the width it is drawn at and its axis text stays at the CSS size.
 """
 
 from dataclasses import dataclass
@@ -22,6 +27,7 @@ class Bar:
     y: int
     width: float
     emphasis: bool = False
+    percent: float = 0.0  # the bar's length as a percentage of the plot's full width
 
 
 def interest_bars(scores: dict[str, float | None], high_point_code: str = "") -> list[Bar]:
@@ -40,6 +46,7 @@ def interest_bars(scores: dict[str, float | None], high_point_code: str = "") ->
                 y=index * (BAR_HEIGHT + BAR_GAP),
                 width=round((value - 1) / 6 * plot, 1),
                 emphasis=area[0].upper() in high_point_code,
+                percent=round((value - 1) / 6 * 100, 1),
             )
         )
     return bars
@@ -63,6 +70,7 @@ def share_bars(shares: list[tuple[str, float]]) -> list[Bar]:
             y=index * (BAR_HEIGHT + BAR_GAP),
             width=round(percent / 100 * plot, 1),
             emphasis=percent == top and top > 0,
+            percent=round(percent, 1),
         )
         for index, (label, percent) in enumerate(shares)
     ]
@@ -70,6 +78,8 @@ def share_bars(shares: list[tuple[str, float]]) -> list[Bar]:
 
 @dataclass(frozen=True)
 class WageChart:
+    """Horizontal positions are percentages of the chart's width (0–100)."""
+
     points: list[tuple[str, str, float]]  # (label, display, x); display says "≥" if top-coded
     box_x: float | None
     box_width: float | None
@@ -79,6 +89,10 @@ class WageChart:
     axis: list[tuple[str, float]]
     hourly: bool = False
 
+
+# The wage chart's margin each side, as a percentage of its width: room for half an axis
+# label ("$250k") centred on the first and last ticks at phone width.
+WAGE_LEFT = 7
 
 PERCENTILE_LABELS = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}
 
@@ -103,12 +117,12 @@ def wage_chart(
     known = {key: float(value) for key, value in percentiles.items() if value is not None}
     if not known:
         return None
-    left, right = 20, CHART_WIDTH - 20
+    left, right = WAGE_LEFT, 100 - WAGE_LEFT
     step = (10 if max(known.values()) <= 60 else 25) if hourly else 50_000
     ceiling = max(step, -(-max(known.values()) // step) * step)
 
     def x(value: float) -> float:
-        return round(left + value / ceiling * (right - left), 1)
+        return round(left + value / ceiling * (right - left), 2)
 
     points = [
         (
@@ -124,7 +138,7 @@ def wage_chart(
     return WageChart(
         points=points,
         box_x=x(known["p25"]) if box else None,
-        box_width=x(known["p75"]) - x(known["p25"]) if box else None,
+        box_width=round(x(known["p75"]) - x(known["p25"]), 2) if box else None,
         whisker_start=x(known["p10"]) if whiskers else None,
         whisker_end=x(known["p90"]) if whiskers else None,
         median_x=x(known["median"]) if "median" in known else None,
