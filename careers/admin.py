@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from careers.admin_fields import EditorAids, ListsAsLines
 from careers.models import (
     BlsOccupation,
     DataRelease,
@@ -86,7 +87,7 @@ class LevelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(SimpleHistoryAdmin):
+class SkillAdmin(ListsAsLines, SimpleHistoryAdmin):
     """The shared vocabulary: every family's and role's skills point here."""
 
     list_display = ["name", "definition", "element"]
@@ -173,7 +174,7 @@ class RoleVariationInline(FamilyVariationInline):
     verbose_name_plural = "things that vary (only if this level needs its own; else the family's)"
 
 
-class InterviewQuestionInline(admin.StackedInline):
+class InterviewQuestionInline(ListsAsLines, admin.StackedInline):
     model = InterviewQuestion
     fields = ["order", "kind", "levels", "question", "probes", "strong_answer"]
     filter_horizontal = ["levels"]
@@ -263,7 +264,7 @@ class KeepsPublishedRolesComplete:
 
 
 @admin.register(JobFamily)
-class JobFamilyAdmin(KeepsPublishedRolesComplete, SimpleHistoryAdmin):
+class JobFamilyAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, SimpleHistoryAdmin):
     list_display = ["name", "track", "updated_at"]
     list_filter = ["track"]
     search_fields = ["name", "slug", "description"]
@@ -295,7 +296,8 @@ class JobFamilyAdmin(KeepsPublishedRolesComplete, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(KeepsPublishedRolesComplete, SimpleHistoryAdmin):
+class RoleAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, SimpleHistoryAdmin):
+    serves_markdown_preview = True
     form = RoleAdminForm
     list_display = ["title", "family", "level", "status", "occupation", "updated_at"]
     list_filter = ["status", "family", "level__track", "level", "occupation_match"]

@@ -46,3 +46,22 @@ def markdown_render(text: str) -> SafeString:
     )
     # Safe: nh3 has just removed every tag, attribute and URL scheme not allowed above.
     return mark_safe(cleaned)
+
+
+INLINE_TAGS = {"em", "strong", "code", "a"}
+
+
+def markdown_inline(text: str) -> SafeString:
+    """A one-paragraph text (a summary) with emphasis, code and links but no blocks, for
+    places that are already a paragraph or a list item."""
+    text = INWORD_ASTERISK.sub(r"\\*", text or "")
+    html = markdown_library.markdown(text, output_format="html")
+    cleaned = nh3.clean(
+        html,
+        tags=INLINE_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    # Safe: nh3 has just removed every tag, attribute and URL scheme not allowed above.
+    return mark_safe(cleaned.strip())

@@ -511,7 +511,9 @@ class Role(NormalizedText, OccupationLink):
     )
     summary = models.TextField(help_text="40–70 words.")
     scope = models.TextField(help_text="Markdown. Scope, autonomy, who relies on you.")
-    what_its_like = models.TextField(help_text="Markdown. 250–450 words: a realistic week.")
+    what_its_like = models.TextField(
+        "What it's like", help_text="Markdown. 250–450 words: a realistic week."
+    )
     next_steps = models.TextField(
         blank=True,
         help_text="Markdown. For the top rung of a ladder: where people really go next, "

@@ -19,6 +19,7 @@ from assessments.models import (
     WorkProfile,
 )
 from assessments.profile_files import ITEMS_PER_DIMENSION
+from careers.admin_fields import LinesField
 
 
 @admin.register(WorkProfile)
@@ -102,17 +103,11 @@ class WorkDimensionAdmin(SimpleHistoryAdmin):
         return obj.item_count
 
 
-class LevelsField(forms.CharField):
-    """A list of answer options, typed one per line (never as JSON)."""
+class LevelsField(LinesField):
+    """A condition's answer options, one per line: at least two, all different."""
 
-    widget = forms.Textarea(attrs={"rows": 5})
-
-    def prepare_value(self, value):
-        return "\n".join(map(str, value)) if isinstance(value, list | tuple) else value
-
-    def to_python(self, value) -> list[str]:
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
+    def __init__(self, **kwargs):
+        super().__init__(required=True, **kwargs)
 
     def validate(self, value: list[str]) -> None:
         super().validate(value)

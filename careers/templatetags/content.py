@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from careers.markdown import markdown_render
+from careers.markdown import markdown_inline, markdown_render
 
 register = template.Library()
 
@@ -10,3 +10,9 @@ register = template.Library()
 def markdown(text: str) -> SafeString:
     """Editorial Markdown, rendered and sanitised (see careers/markdown.py)."""
     return markdown_render(text)
+
+
+@register.filter
+def markdown_line(text: str) -> SafeString:
+    """A summary's Markdown (emphasis, code, links) inside a paragraph that exists already."""
+    return markdown_inline(text)
