@@ -113,7 +113,7 @@ def result_save(
             )
         return Saved(result=result, created=True)
     except IntegrityError:
-        existing = Result.objects.get(idempotency_token=key)
+        existing = Result.all_objects.get(idempotency_token=key)
         if existing.kind != kind:
             raise TokenReused from None
         return Saved(result=existing, created=False)

@@ -7,8 +7,11 @@ urlpatterns = [
     path("fit/step/", views.work_profile_step, name="work_profile_step"),
     path("roles/<slug:slug>/fit/", views.profile_start, name="fit_check"),
     path("interests/", views.interests, name="interests"),
+    path("interests/step/", views.interests_step, name="interests_step"),
     path("results/<uuid:result_id>/", views.result_detail, name="result_detail"),
     path("results/<uuid:result_id>/delete/", views.result_delete, name="result_delete"),
+    path("results/<uuid:result_id>/deleted/", views.result_deleted, name="result_deleted"),
+    path("results/<uuid:result_id>/restore/", views.result_restore, name="result_restore"),
     path("me/export/", views.data_export, name="data_export"),
     path("moves/save/", views_plans.plan_save, name="plan_save"),
     # GET the page; POST role=<slug>&action=add|remove.

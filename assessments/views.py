@@ -11,8 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from assessments.forms import LIKING, AnswerSheetForm, WorkProfileForm
-from assessments.models import InterestItem, Result
+from assessments.forms import WorkProfileForm
+from assessments.interest_take import interest_page, step_after_move, step_of_first_error
+from assessments.models import RESULT_UNDO_DAYS, Result
 from assessments.profile import BANDS
 from assessments.profile_results import profile_result_context
 from assessments.profile_take import (
@@ -22,7 +23,13 @@ from assessments.profile_take import (
     sheet_steps,
     snapshot_outcome,
 )
-from assessments.selectors import interest_matches, result_visible
+from assessments.selectors import (
+    INTEREST_FITS,
+    PREPARATION_CHOICES,
+    interest_areas,
+    interest_matches,
+    result_visible,
+)
 from assessments.services import (
     SESSION_RESULTS,
     TokenReused,
@@ -31,7 +38,6 @@ from assessments.services import (
     result_save,
     session_result_remember,
 )
-from careers.landscape import JOB_ZONES
 from careers.models import Role
 from careers.views import SLUG, HtmxHttpRequest, wants_fragment
 from truest.limits import limit_consume, too_many
@@ -195,23 +201,25 @@ def work_profile_step(request: HtmxHttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def interests(request: HtmxHttpRequest) -> HttpResponse:
-    items = list(InterestItem.objects.all())
-    form = AnswerSheetForm(
-        request.POST if request.method == "POST" else None,
-        questions=[(item.id, item.text) for item in items],
-        choices=LIKING,
-    )
-    context = {"form": form, "items": items, "job_zones": JOB_ZONES}
+    """The interest profile: one page without JavaScript, a stepper with htmx."""
+    template = "assessments/interests.html"
     if request.method == "GET":
+        _sheet, form, context = interest_page()
         form.initial = {"token": uuid.uuid4()}
-        return render(request, "assessments/interests.html", context)
+        return render(request, template, context)
+    sheet, form, context = interest_page(request.POST)
+    stepped = wants_fragment(request) and bool(request.POST.get("current"))
+    if wants_fragment(request):
+        template += "#sheet"
     if not form.is_valid():
-        return render(request, "assessments/interests.html", context, status=400)
+        if stepped:  # the stepper's last screen: back to the first one missing an answer
+            context.update(step=step_of_first_error(form, context["steps"]), step_errors=True)
+        return render(request, template, context, status=400)
     scope = _submitter_scope(request)
     refused = _save_refused(request, scope)
     if refused:
         return refused
-    snapshot = interest_snapshot(items=items, answers=form.answers())
+    snapshot = interest_snapshot(items=sheet.items, answers=form.answers())
     try:
         saved = result_save(
             kind=Result.Kind.INTEREST,
@@ -224,16 +232,33 @@ def interests(request: HtmxHttpRequest) -> HttpResponse:
             outcome=interest_outcome(snapshot),
         )
     except TokenReused:
+        context["step"] = context["step_count"] if stepped else None
         return _save_failed(
-            request,
-            "assessments/interests.html",
-            context,
-            "This form was already used. Reload the page.",
+            request, template, context, "This form was already used. Reload the page."
         )
     if not request.user.is_authenticated:
         session_result_remember(request.session, saved.result)
     url = saved.result.get_absolute_url()
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@never_cache
+@require_POST
+def interests_step(request: HtmxHttpRequest) -> HttpResponse:
+    """htmx: show one screen of activities at a time. All answers so far travel with every
+    request (the other screens are hidden, not removed), so going back keeps them."""
+    try:
+        current = int(request.POST.get("current", "0"))
+        goto = int(request.POST.get("goto", "1"))
+    except ValueError:
+        return HttpResponse("Unknown step.", status=400)
+    _sheet, form, context = interest_page(request.POST)
+    steps = context["steps"]
+    if not 1 <= goto <= len(steps) or not 0 <= current <= len(steps):
+        return HttpResponse("Unknown step.", status=400)
+    step, blocked = step_after_move(form, steps, current=current, goto=goto)
+    context.update({"step": step, "step_errors": blocked})
+    return render(request, "assessments/interests.html#sheet", context)
 
 
 @never_cache
@@ -254,14 +279,20 @@ def result_detail(request: HtmxHttpRequest, result_id: uuid.UUID) -> HttpRespons
         context["bands"] = BANDS
         return render(request, "assessments/fit_result.html", context)
     zone_value = request.GET.get("zone", "")
-    if zone_value and zone_value not in {str(zone) for zone in JOB_ZONES}:
-        return render(request, "400.html", {"message": "Job Zone must be 1 to 5."}, status=400)
+    if zone_value and zone_value not in {str(zone) for zone in PREPARATION_CHOICES}:
+        message = "Choose how much preparation you are open to from the list (1 to 5)."
+        return render(request, "400.html", {"message": message}, status=400)
     job_zone = int(zone_value) if zone_value else None
     if not result.outcome["flat"]:
-        context["occupations"], context["roles"] = interest_matches(
+        context["occupations"], context["families"] = interest_matches(
             result.outcome["sums"], job_zone=job_zone
         )
-    context.update({"job_zone": job_zone, "job_zones": JOB_ZONES})
+    context.update(
+        interest_areas(result.outcome),
+        job_zone=job_zone,
+        preparation_choices=PREPARATION_CHOICES,
+        fits=INTEREST_FITS,
+    )
     template = "assessments/interest_result.html"
     if wants_fragment(request):
         template += "#matches"
@@ -269,12 +300,41 @@ def result_detail(request: HtmxHttpRequest, result_id: uuid.UUID) -> HttpRespons
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def result_delete(request: HttpRequest, result_id: uuid.UUID) -> HttpResponse:
+    """GET asks for confirmation (a page, so it works without JavaScript); POST marks the
+    result deleted. It disappears everywhere at once and can be undone for RESULT_UNDO_DAYS,
+    after which `purge_deleted_results` removes it for good."""
     result = result_visible(result_id=result_id, user=request.user, session=request.session)
-    result.delete()
-    messages.success(request, f"Deleted “{result.title}” from {result.created_at:%-d %B %Y}.")
-    return redirect("dashboard" if request.user.is_authenticated else "home")
+    context = {"result": result, "undo_days": RESULT_UNDO_DAYS}
+    if request.method == "GET":
+        return render(request, "assessments/result_delete.html", context)
+    Result.objects.filter(pk=result.pk).update(deleted_at=timezone.now())
+    return redirect("result_deleted", result_id=result.id)
+
+
+@never_cache
+@require_GET
+def result_deleted(request: HttpRequest, result_id: uuid.UUID) -> HttpResponse:
+    result = result_visible(
+        result_id=result_id, user=request.user, session=request.session, deleted=True
+    )
+    return render(
+        request,
+        "assessments/result_deleted.html",
+        {"result": result, "undo_days": RESULT_UNDO_DAYS},
+    )
+
+
+@never_cache
+@require_POST
+def result_restore(request: HttpRequest, result_id: uuid.UUID) -> HttpResponse:
+    result = result_visible(
+        result_id=result_id, user=request.user, session=request.session, deleted=True
+    )
+    Result.all_objects.filter(pk=result.pk).update(deleted_at=None)
+    messages.success(request, f"Restored “{result.title}” from {result.created_at:%-d %B %Y}.")
+    return redirect(result.get_absolute_url())
 
 
 @never_cache

@@ -183,6 +183,7 @@ ROUTES: dict[str, list[Case]] = {
         Case("/roles/no-such-role/fit/", everyone(NOT_FOUND), "unknown"),
     ],
     "interests/": [Case("/interests/", everyone(PRIVATE))],
+    "interests/step/": [Case("/interests/step/", everyone(NOT_ALLOWED))],
     # Each visitor sees their own (session or account); adding and removing are POSTs,
     # tested in tests/assessments/test_shortlist.py.
     "shortlist/": [Case("/shortlist/", everyone(PRIVATE))],
@@ -203,9 +204,16 @@ ROUTES: dict[str, list[Case]] = {
         Case("/results/{interest_result}/?zone=4", owner_only(), "interest zone"),
         Case("/results/{unknown_uuid}/", everyone(NOT_FOUND), "unknown"),
     ],
-    # Deleting is POST only (see test_only_the_owner_can_delete_a_result for the POSTs).
+    # GET asks for confirmation; see test_only_the_owner_can_delete_a_result for the POSTs.
     "results/<uuid:result_id>/delete/": [
-        Case("/results/{fit_result}/delete/", everyone(Expect(405, private=True)))
+        Case("/results/{fit_result}/delete/", owner_only(), "confirm")
+    ],
+    # Only a deleted result has these pages; the site's results are not deleted, so 404.
+    "results/<uuid:result_id>/deleted/": [
+        Case("/results/{fit_result}/deleted/", everyone(NOT_FOUND), "not deleted")
+    ],
+    "results/<uuid:result_id>/restore/": [
+        Case("/results/{fit_result}/restore/", everyone(Expect(405, private=True)))
     ],
     "occupations/": [
         Case("/occupations/", everyone(OK)),
@@ -354,6 +362,13 @@ ADMIN_SITE_ROUTES = {
         )
     ],
     "admin/jsi18n/": [Case("/admin/jsi18n/", staff_only(OK, others=TO_ADMIN_LOGIN))],
+    # The editors' Markdown preview: POST only (see test_the_markdown_preview_is_for_staff).
+    "admin/careers/role/markdown-preview/": [
+        Case(
+            "/admin/careers/role/markdown-preview/",
+            staff_only(NOT_ALLOWED, others=TO_ADMIN_LOGIN),
+        )
+    ],
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         Case(
             "/admin/r/{role_type}/{role_pk}/",
@@ -520,8 +535,26 @@ def test_only_the_owner_can_delete_a_result(site_data, visitor):
     result_id = site_data.values["fit_result"]
     response = visitor_client(visitor, site_data).post(f"/results/{result_id}/delete/")
     if visitor == "owner":
-        assert (response.status_code, response["Location"]) == (302, "/me/")
+        assert (response.status_code, response["Location"]) == (
+            302,
+            f"/results/{result_id}/deleted/",
+        )
         assert not Result.objects.filter(pk=result_id).exists()
+        assert Result.all_objects.filter(pk=result_id).exists()  # until purged
     else:
         assert response.status_code == 404
         assert Result.objects.filter(pk=result_id).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_the_markdown_preview_is_for_staff(site_data, visitor):
+    response = visitor_client(visitor, site_data).post(
+        "/admin/careers/role/markdown-preview/", {"text": "**Bold** <script>x</script>"}
+    )
+    if visitor == "staff":
+        assert response.status_code == 200
+        assert response.content.decode() == "<p><strong>Bold</strong> </p>"
+    else:
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]

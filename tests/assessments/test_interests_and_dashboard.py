@@ -1,6 +1,10 @@
 import re
+from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from assessments.models import Result
 from tests.assessments.helpers import (
@@ -31,7 +35,7 @@ def test_interest_result_ranks_occupations_and_roles_with_reasons(client, catalo
     # Software Developers (ICR) is the investigative occupation in the small landscape;
     # Registered Nurses (social) has an unrelated shape and is not called a match.
     assert "Software Developers" in page and "Registered Nurses" not in page
-    assert "Because Investigative" in page
+    assert "You and this work both lean towards Investigative" in page
     assert 'href="/roles/senior-reliability-engineer/"' in page
 
 
@@ -73,14 +77,47 @@ def test_dashboard_lists_profiles_and_earlier_fit_checks(client, catalog, user):
     assert "Download all your data (JSON)" in page
 
 
-def test_deleting_a_result_from_the_dashboard(client, catalog, user):
+def test_deleting_asks_first_then_can_be_undone_until_purged(client, catalog, user):
     client.force_login(user)
     client.post(PROFILE_URL, profile_answers())
     result = Result.objects.get()
+    dashboard = client.get("/me/").content.decode()
+    assert f'href="/results/{result.id}/delete/"' in dashboard  # a link, not a one-click form
+
+    confirm = client.get(f"/results/{result.id}/delete/").content.decode()
+    assert "You can undo this for 30 days" in confirm
+    assert Result.objects.filter(pk=result.pk).exists()  # asking deletes nothing
+
     response = client.post(f"/results/{result.id}/delete/", follow=True)
-    assert response.redirect_chain[-1][0] == "/me/"
-    assert "Deleted" in response.content.decode()
-    assert not Result.objects.exists()
+    assert response.redirect_chain[-1][0] == f"/results/{result.id}/deleted/"
+    assert "Undo: restore it" in response.content.decode()
+    assert not Result.objects.exists()  # gone from every page, list and export
+    assert client.get(result.get_absolute_url()).status_code == 404
+    assert str(result.id) not in client.get("/me/export/").content.decode()
+    dashboard = client.get("/me/").content.decode()
+    assert "Recently deleted" in dashboard and "restorable until" in dashboard
+
+    restored = client.post(f"/results/{result.id}/restore/", follow=True)
+    assert restored.redirect_chain[-1][0] == result.get_absolute_url()
+    assert Result.objects.filter(pk=result.pk).exists()
+
+    # Deleted again and left past the undo period: the purge removes it for good.
+    client.post(f"/results/{result.id}/delete/")
+    Result.all_objects.filter(pk=result.pk).update(deleted_at=timezone.now() - timedelta(days=31))
+    call_command("purge_deleted_results", stdout=StringIO())
+    assert not Result.all_objects.filter(pk=result.pk).exists()
+    assert client.post(f"/results/{result.id}/restore/").status_code == 404
+
+
+def test_another_person_cannot_undo_or_see_a_deletion(client, catalog, user, make_user):
+    client.force_login(user)
+    client.post(PROFILE_URL, profile_answers())
+    result = Result.objects.get()
+    client.post(f"/results/{result.id}/delete/")
+    client.force_login(make_user("other@example.com"))
+    assert client.get(f"/results/{result.id}/deleted/").status_code == 404
+    assert client.post(f"/results/{result.id}/restore/").status_code == 404
+    assert not Result.objects.filter(pk=result.pk).exists()
 
 
 def test_deleting_the_account_deletes_its_results(client, catalog, user):
@@ -114,7 +151,8 @@ def test_dashboard_query_count_does_not_grow(
     # the shortlist.
     with django_assert_num_queries(4):
         page = client.get("/me/")
-    assert page.content.decode().count('action="/results/') == count  # a row per fit result
+    deletes = re.findall(r'href="/results/[0-9a-f-]+/delete/"', page.content.decode())
+    assert len(deletes) == count  # a row per profile
     assert Result.objects.filter(owner=user).count() == count + 1
 
 
@@ -130,9 +168,11 @@ def test_nothing_unrelated_is_called_a_match(client, catalog):
     client.post("/interests/", interest_answers(strong_area="social"))
     result = Result.objects.get()
     page = client.get(result.get_absolute_url()).content.decode()
-    for correlation in re.findall(r"match (-?[0-9.]+)", page):
-        assert float(correlation) > 0, page
-    assert "match -" not in page and "match 0.0 " not in page
+    # Fits are named in words; no number, and nothing unrelated, is shown as a match.
+    assert not re.search(r"match -?[0-9]", page)
+    assert "Software Developers" not in page  # computing work has the opposite shape
+    fits = re.findall(r"</a>: <strong>(\w+ fit)</strong>", page)
+    assert fits and set(fits) <= {"best fit", "good fit", "some fit"}
 
 
 def test_interest_items_edited_in_admin_survive_loading_the_catalog(catalog, assessments_dir):
