@@ -1,6 +1,7 @@
 """The work-style profile, the interest profile, and the results people save."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -185,7 +186,9 @@ class ResultImmutable(Exception):
 
 # What may change on a saved result: the owner (claimed on sign-up or login), and the role
 # link falling to NULL when a role is deleted (the snapshot keeps what it was).
-RESULT_MUTABLE_FIELDS = {"owner", "owner_id"}
+# Deleting is a mark for RESULT_UNDO_DAYS (so it can be undone), then the row goes.
+RESULT_MUTABLE_FIELDS = {"owner", "owner_id", "deleted_at"}
+RESULT_UNDO_DAYS = 30
 
 
 class ResultQuerySet(models.QuerySet):
@@ -197,6 +200,13 @@ class ResultQuerySet(models.QuerySet):
         if changing:
             raise ResultImmutable(f"saved results cannot change: {', '.join(sorted(changing))}")
         return super().update(**kwargs)
+
+
+class ActiveResultManager(models.Manager.from_queryset(ResultQuerySet)):
+    """Results not deleted: what every page, list and export sees."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Result(models.Model):
@@ -240,7 +250,15 @@ class Result(models.Model):
     outcome = models.JSONField(help_text="Scores, band, flags and explanation as computed then.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects = ResultQuerySet.as_manager()
+    deleted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Deleted by its owner: restorable until purged after RESULT_UNDO_DAYS.",
+    )
+
+    objects = ActiveResultManager()
+    all_objects = ResultQuerySet.as_manager()  # deleted ones too: undo, purge, token replay
 
     class Meta:
         ordering = ["-created_at"]
@@ -260,6 +278,13 @@ class Result(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("result_detail", args=[self.id])
+
+    @property
+    def restorable_until(self):
+        """The last moment a deletion can be undone; None while not deleted."""
+        if self.deleted_at is None:
+            return None
+        return self.deleted_at + timedelta(days=RESULT_UNDO_DAYS)
 
 
 class ShortlistEntry(models.Model):

@@ -98,6 +98,7 @@ def profile_result_context(result: Result) -> dict:
         family["roles"].sort(key=lambda fit: order.get(fit["role"], 0))
     start = role_fit(outcome, snapshot.get("start", "")) if snapshot.get("start") else None
     return {
+        "next_roles": _next_roles(outcome, start),
         "dimensions": dimensions,
         "families": list(families.values()),
         "conditions": conditions,
@@ -107,3 +108,23 @@ def profile_result_context(result: Result) -> dict:
         "role_count": len(outcome["fits"]),
         "dimension_count": len(dimensions),
     }
+
+
+NEXT_ROLES = 3
+
+
+def _next_roles(outcome: dict, start: dict | None) -> list[dict]:
+    """The roles the "what to do next" section points at: the role the person started from,
+    then the best rung of each best-fitting family without a condition conflict. Only for a
+    ranked result; an unranked one points back at the profile instead."""
+    if not outcome["ranked"]:
+        return []
+    chosen = [start] if start else []
+    families = {fit["family"] for fit in chosen}
+    for fit in outcome["fits"]:
+        if len(chosen) >= NEXT_ROLES:
+            break
+        if fit["family"] not in families and not fit["conflicts"]:
+            chosen.append(fit)
+            families.add(fit["family"])
+    return [{"slug": fit["role"], "title": fit["title"]} for fit in chosen]

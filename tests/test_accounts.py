@@ -8,38 +8,67 @@ from tests.conftest import PASSWORD, confirmation_link
 from truest.models import User
 
 
-def test_signup_verify_login_logout(client, db):
+def test_signup_then_confirming_in_the_same_browser_signs_in_and_returns(client, db):
+    next_path = "/roles/"
     response = client.post(
-        reverse("account_signup"),
-        {"email": "grace@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        reverse("account_signup") + f"?next={next_path}",
+        {
+            "email": "grace@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": next_path,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["grace@example.com"]
+    assert mail.outbox[0].subject == "[Truest] Confirm your email address"
     user = User.objects.get(email="grace@example.com")
     assert not EmailAddress.objects.get(user=user).verified
-    # Mandatory verification: signing up does not sign you in.
+    # Mandatory verification: signing up alone does not sign you in.
     assert "_auth_user_id" not in client.session
 
     confirm_path = urlsplit(confirmation_link(mail.outbox[0])).path
-    page = client.get(confirm_path)
-    assert page.status_code == 200
-    assert b"grace@example.com" in page.content
-    client.post(confirm_path)
+    page = client.get(confirm_path).content.decode()
+    assert "Confirm that grace@example.com is your address" in page
+    assert "is an email address for user" not in page
+    response = client.post(confirm_path)
     assert EmailAddress.objects.get(user=user).verified
-
-    response = client.post(
-        reverse("account_login"), {"login": "grace@example.com", "password": PASSWORD}
-    )
-    assert response.status_code == 302
+    # Signed in, and back where the sign-up started, with no second password entry.
     assert client.session["_auth_user_id"] == str(user.pk)
+    assert response.status_code == 302
+    assert response["Location"] == next_path
     home = client.get("/")
     assert b"Signed in as <strong>grace@example.com</strong>" in home.content
 
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
     assert len(mail.outbox) == 1
+
+
+def test_a_confirmation_link_opened_in_another_browser_signs_no_one_in(client, db):
+    from django.test import Client
+
+    client.post(
+        reverse("account_signup"),
+        {"email": "ada@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    confirm_path = urlsplit(confirmation_link(mail.outbox[0])).path
+    stranger = Client()
+    stranger.post(confirm_path)
+    assert EmailAddress.objects.get(email="ada@example.com").verified
+    assert "_auth_user_id" not in stranger.session
+
+
+def test_one_vocabulary_log_in_and_sign_up(client, db):
+    login = client.get(reverse("account_login")).content.decode()
+    signup = client.get(reverse("account_signup")).content.decode()
+    for page in (login, signup):
+        assert "Sign In" not in page and "Sign in" not in page and "Sign Up" not in page
+    assert "<h1>Log in</h1>" in login.replace("\n", "")
+    assert ">Sign up</a>" in login
+    assert ">Log in</a>" in signup
 
 
 def test_unverified_email_cannot_log_in(client, make_user):

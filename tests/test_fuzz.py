@@ -450,7 +450,8 @@ def test_result_delete(site, which, pairs, headers, visitor):
     with isolated():
         response = request(site, visitor, "post", f"/results/{result_id}/delete/", pairs, headers)
         if response.status_code == 302:
-            assert visitor == "owner" and response["Location"] == "/me/"
+            assert visitor == "owner"
+            assert response["Location"] == f"/results/{result_id}/deleted/"
 
 
 # --- Accounts: the allauth forms the site shows -----------------------------------------

@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 
 
@@ -17,3 +18,14 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form with labels in our words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email"
+        self.fields["password"].label = "Password"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me logged in on this device"

@@ -214,12 +214,16 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address in the browser that signed up signs the person in and returns
+# them to where they were (the sign-up's `next`, e.g. the result they were saving); allauth
+# does this only for the session that signed up, so a forwarded link signs no one in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Truest] "
 ACCOUNT_ADAPTER = "truest.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "truest.forms.LoginForm"}
 # Our own limits, in allauth's notation (amount/period/per; "key" = the browser session):
 # saving fit and interest results, and the password check before deleting an account.
 # allauth's limiter keeps them with its own (truest/limits.py).

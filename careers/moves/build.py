@@ -80,6 +80,11 @@ def role_node(slug: str) -> str:
     return f"role:{slug}"
 
 
+def role_slug(node: str) -> str:
+    """The role slug of a role's node key (the inverse of role_node)."""
+    return node.removeprefix("role:")
+
+
 def occupation_node(code: str) -> str:
     return f"occupation:{code}"
 

@@ -3,7 +3,7 @@ a role page's next steps, the planner's routes and a saved plan (which keeps the
 were, so later edits never change it)."""
 
 from careers.models import BlsOccupation
-from careers.moves.build import NodeInfo
+from careers.moves.build import NodeInfo, role_slug
 from careers.moves.graph import Edge
 from careers.templatetags.figures import wage
 from careers.templatetags.skills import proficiency_name
@@ -73,6 +73,7 @@ def step_data(
         "target_title": target.title,
         "target_url": target.url,
         "target_is_role": target.kind == "role",
+        "target_slug": role_slug(target.key) if target.kind == "role" else "",
         "note": detail.get("note", ""),
         "requirements": detail.get("requirements", ""),
         "time_text": detail.get("time_text", ""),

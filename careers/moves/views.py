@@ -117,7 +117,9 @@ def moves(request: HttpRequest) -> HttpResponse:
     sources = data_sources()
     moves = move_graph()
     context = {"start": start, "goal": goal, "choices": role_choices(moves), "sources": sources}
-    if not start and not goal:
+    if "from" not in request.GET or "to" not in request.GET:
+        # A link that names one end ("plan a move to this role") opens the form with that
+        # end chosen; a submitted form always sends both, and is judged below.
         return render(request, "careers/moves.html", context)
     try:
         ends = plan_resolve(moves, start, goal)

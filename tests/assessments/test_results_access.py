@@ -93,8 +93,10 @@ def test_unknown_or_malformed_result_ids_are_404(client, catalog):
     assert client.get("/results/not-a-uuid/").status_code == 404
 
 
-def test_delete_needs_post(client, owned_result):
-    assert client.get(f"/results/{owned_result.id}/delete/").status_code == 405
+def test_deleting_asks_for_confirmation_before_it_deletes(client, owned_result):
+    page = client.get(f"/results/{owned_result.id}/delete/")
+    assert page.status_code == 200
+    assert f'action="/results/{owned_result.id}/delete/"' in page.content.decode()
     assert Result.objects.filter(pk=owned_result.pk).exists()
 
 

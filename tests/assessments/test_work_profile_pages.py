@@ -61,7 +61,22 @@ def test_taking_the_profile_gives_a_fit_for_every_published_role(client, catalog
     assert re.search(r"Senior Reliability Engineer: \w+ fit, \d+ out of 100", page)
     assert "What decided it most:" in page
     assert "Where you stand on each trade-off" in page
-    assert "This result is kept only in this browser session" in page
+    assert "This result is kept only in this browser for now" in page
+    # Signing up from here returns here once the email is confirmed.
+    assert f'href="/accounts/signup/?next=/results/{result.id}/"' in page
+
+
+def test_a_ranked_result_ends_with_what_to_do_next(client, catalog):
+    client.post(PROFILE_URL, profile_answers(items=leaning(reliability=True), start=ROLE))
+    result = Result.objects.get()
+    assert result.outcome["ranked"]
+    page = client.get(result.get_absolute_url()).content.decode()
+    next_steps = page[page.index('id="next-steps"') :]
+    assert f'<a href="/roles/{ROLE}/">Read about Senior Reliability Engineer</a>' in next_steps
+    assert f'href="/moves/?to={ROLE}">Plan a move to Senior Reliability Engineer</a>' in next_steps
+    compare = re.search(r'href="/compare/\?roles=([a-z,-]+)"', next_steps)
+    assert compare and compare.group(1).split(",")[0] == ROLE
+    assert client.get(f"/moves/?to={ROLE}").status_code == 200  # the link opens the planner
 
 
 def test_fits_follow_the_answers_and_levels(client, catalog):

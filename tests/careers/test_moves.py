@@ -71,6 +71,12 @@ def test_no_route_names_the_nearest_reachable_roles(client, catalog):
     assert f'href="/roles/{SENIOR}/"' in html
 
 
+def test_a_link_naming_one_end_opens_the_form_with_it_chosen(client, catalog):
+    page = client.get("/moves/", {"to": PLATFORM})
+    assert page.status_code == 200
+    assert f'<option value="{PLATFORM}" selected>' in page.content.decode()
+
+
 @pytest.mark.parametrize(
     "start, goal, message",
     [

@@ -64,6 +64,11 @@ def test_advancement_and_lateral_moves_link_with_pay_and_skills(client, catalog)
     assert "Indicative only:" in page
     assert "Skills to grow, most needed first:" in page
     assert "O*NET lists Network and Computer Systems Administrators among the related" in page
+    lateral = page[page.index('id="lateral"') :]
+    assert (
+        '<a href="/compare/?roles=junior-reliability-engineer,senior-platform-builder">'
+        "Compare with this role" in lateral
+    )
 
 
 def test_draft_role_is_404_for_the_public_and_a_preview_for_staff(client, catalog, make_user):
@@ -216,3 +221,13 @@ def test_role_page_query_count_is_the_same_for_3_and_30_questions(
         thirty = client.get(role.get_absolute_url())
     assert three.content.decode().count("Extra question") == 3
     assert thirty.content.decode().count("Extra question") == 30
+
+
+def test_a_summary_may_use_markdown_emphasis(client, catalog):
+    Role.objects.filter(slug="senior-reliability-engineer").update(
+        summary="Keeps **SLOs** honest and the pager quiet."
+    )
+    page = client.get("/roles/senior-reliability-engineer/").content.decode()
+    assert '<p class="lede">Keeps <strong>SLOs</strong> honest and the pager quiet.</p>' in page
+    assert "**" not in page
+    assert "**" not in client.get("/roles/").content.decode()

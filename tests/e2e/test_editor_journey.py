@@ -30,7 +30,7 @@ def test_editor_changes_publishes_and_restores_the_flagship_summary(
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
     page.get_by_label("Email").fill(editor.email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
     # Edit the summary and take the role back to draft while it is reworked.

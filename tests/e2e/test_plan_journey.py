@@ -5,7 +5,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from assessments.models import Result
-from tests.e2e.conftest import sign_up_confirm_and_log_in
+from tests.e2e.conftest import sign_up_and_confirm
 
 START = "junior-technical-support-engineer"
 
@@ -33,7 +33,7 @@ def test_plan_a_move_from_a_role_page_sign_up_save_find_and_delete_it(
 
     # Anonymous people can plan; saving asks them to sign up, then brings them back.
     page.get_by_role("link", name="sign up", exact=True).click()
-    sign_up_confirm_and_log_in(page, live_server, "ana@example.com")
+    sign_up_and_confirm(page, live_server, "ana@example.com")
 
     page.goto(plan_url)
     page.get_by_role("button", name="Save this plan").click()
@@ -47,7 +47,15 @@ def test_plan_a_move_from_a_role_page_sign_up_save_find_and_delete_it(
     page.goto(f"{live_server.url}/me/")
     saved = page.locator("#plan-results + ul")
     expect(saved).to_contain_text("Plan: Junior Technical Support Engineer to Senior Site")
-    saved.get_by_role("button", name=re.compile("^Delete")).click()
-    expect(page.get_by_text(re.compile("^Deleted “Plan: Junior Technical Support"))).to_be_visible()
-    expect(page.locator("#plan-results ~ p").first).to_contain_text("No saved plans yet.")
+    saved.get_by_role("link", name=re.compile("^Delete")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile("^Delete “Plan: Junior Technical Support")
+    )
+    page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile("^Deleted “Plan: Junior Technical Support")
+    )
     assert not Result.objects.filter(kind=Result.Kind.PLAN).exists()
+    page.get_by_role("link", name="Back to My Truest").click()
+    expect(page.locator("#plan-results ~ p").first).to_contain_text("No saved plans yet.")
+    expect(page.get_by_role("heading", name="Recently deleted")).to_be_visible()

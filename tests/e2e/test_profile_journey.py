@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from assessments.models import Result, WorkCondition, WorkItem
 from assessments.profile_files import PROFILE_DIR
-from tests.e2e.conftest import sign_up_confirm_and_log_in
+from tests.e2e.conftest import sign_up_and_confirm
 
 ROLE = "senior-site-reliability-engineer"
 PERSONA = "site-reliability-engineering-thrives"
@@ -104,8 +104,12 @@ def test_anonymous_keyboard_profile_then_signup_keeps_the_fits(
     keys = {f"i{item.id}": f"i{item.key}" for item in WorkItem.objects.all()}
     assert {keys[name]: value for name, value in answers.items() if name in keys} == saved
 
-    page.get_by_role("link", name="Sign up").first.click()
-    sign_up_confirm_and_log_in(page, live_server, "kim@example.com")
+    # Sign up from the result: after confirming the email, back on the result, signed in.
+    result_url = page.url
+    page.locator("p.message").get_by_role("link", name="Sign up").click()
+    sign_up_and_confirm(page, live_server, "kim@example.com")
+    expect(page).to_have_url(result_url)
+    expect(page.get_by_text("This result is kept only in this browser")).to_have_count(0)
 
     page.goto(f"{live_server.url}/me/")
     profiles = page.locator("#profile-results + ul")

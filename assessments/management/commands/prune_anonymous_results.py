@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than_days: int, dry_run: bool, **options):
         store = import_module(settings.SESSION_ENGINE).SessionStore
-        unclaimed = Result.objects.filter(owner__isnull=True)
+        unclaimed = Result.all_objects.filter(owner__isnull=True)
         ended = []
         for key in (
             unclaimed.exclude(session_key="").values_list("session_key", flat=True).distinct()
