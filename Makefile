@@ -42,12 +42,16 @@ dataset: install
 bench: install
 	$(BIN)/python bench/landscape.py
 
+# One worker per CPU; a test file stays on one worker, so a module's shipped-site load is
+# paid once (pytest-xdist).
+PYTEST_WORKERS ?= -n auto --dist loadfile
+
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 
 # Everything but the real-browser tests.
 test-fast: install
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest $(PYTEST_WORKERS) -m "not e2e"
 
 lint: install
 	$(BIN)/ruff check .

@@ -68,7 +68,9 @@ def answer_with_keyboard(page: Page, answers: dict[str, str]) -> None:
             page.wait_for_timeout(SETTLE_MS)
         elif element["tag"] == "BUTTON" and element["text"] == "See my fits":
             page.keyboard.press("Enter")
-            page.wait_for_timeout(400)
+            # Saving and ranking every role can take a while on a busy machine: wait for
+            # the result page rather than pressing Tab into a page that is being replaced.
+            page.wait_for_url(re.compile(r"/results/[0-9a-f-]{36}/$"), timeout=30_000)
     raise AssertionError(f"did not reach a result; answered {len(answered)} questions")
 
 
