@@ -76,7 +76,9 @@ def test_loading_the_dataset_keeps_imported_descriptions(landscape, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content", [b"not gzip", gzip.compress(b"{not json"), gzip.compress(b'{"format": 99}')]
+    "content",
+    [b"not gzip", gzip.compress(b"{not json", mtime=0), gzip.compress(b'{"format": 99}', mtime=0)],
+    ids=["not gzip", "not json", "unknown format"],  # the same names in every test worker
 )
 def test_a_damaged_dataset_is_refused_clearly(tmp_path, content):
     path = tmp_path / "damaged.json.gz"
