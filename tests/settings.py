@@ -19,3 +19,7 @@ STORAGES = {
 }
 ACCOUNT_RATE_LIMITS = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Under parallel test workers on a shared machine a pooled connection can take longer than
+# production's fail-fast second to free up; tests that race many threads wait longer.
+if DATABASES["default"].get("OPTIONS", {}).get("pool"):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = 10.0  # noqa: F405
