@@ -34,12 +34,13 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 INWORD_ASTERISK = re.compile(r"(?<=\w)\*(?=\w)")
 
 
-def markdown_render(text: str) -> SafeString:
+def _rendered(text: str, *, tags: set[str]) -> SafeString:
+    """Markdown → HTML keeping only `tags` (with their allowed attributes and schemes)."""
     text = INWORD_ASTERISK.sub(r"\\*", text or "")
     html = markdown_library.markdown(text, extensions=["sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -48,20 +49,15 @@ def markdown_render(text: str) -> SafeString:
     return mark_safe(cleaned)
 
 
+def markdown_render(text: str) -> SafeString:
+    return _rendered(text, tags=ALLOWED_TAGS)
+
+
 INLINE_TAGS = {"em", "strong", "code", "a"}
 
 
 def markdown_inline(text: str) -> SafeString:
     """A one-paragraph text (a summary) with emphasis, code and links but no blocks, for
     places that are already a paragraph or a list item."""
-    text = INWORD_ASTERISK.sub(r"\\*", text or "")
-    html = markdown_library.markdown(text, output_format="html")
-    cleaned = nh3.clean(
-        html,
-        tags=INLINE_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-    )
-    # Safe: nh3 has just removed every tag, attribute and URL scheme not allowed above.
-    return mark_safe(cleaned.strip())
+    # Stripping removes only whitespace from already-sanitised HTML.
+    return mark_safe(_rendered(text, tags=INLINE_TAGS).strip())
