@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from careers.importing import statistics_refresh
+from careers.importing import rows_insert, statistics_refresh
 from careers.models import AlternateTitle, Occupation, ReportedTitle
 from careers.search.models import SearchEntry, SearchSpelling
 from careers.search.synonyms import synonyms_seed_if_empty
 from careers.search.text import TYPO_MIN_LENGTH, deletions, phrase
 
-BATCH = 500  # rows a statement: under SQLite's 32,766 parameters
 SPELLING_MAX = 60  # longer "words" are codes or run-ons, never typed
 
 
@@ -44,13 +43,12 @@ def search_index_rebuild() -> int:
             # Plain deletes: these tables have no signals or dependants worth a per-row pass.
             table = connection.ops.quote_name(model._meta.db_table)
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-        _insert(
-            cursor,
+        rows_insert(
             SearchEntry,
-            ("occupation_id", "phrase", "label", "source", "employment", "broad"),
+            ("occupation", "phrase", "label", "source", "employment", "broad"),
             list(best.values()),
         )
-        _insert(cursor, SearchSpelling, ("variant", "word", "frequency"), _spellings(frequency))
+        rows_insert(SearchSpelling, ("variant", "word", "frequency"), _spellings(frequency))
         if connection.vendor == "sqlite":
             cursor.execute(
                 "INSERT INTO careers_searchentry_fts(careers_searchentry_fts) VALUES('rebuild')"
@@ -88,18 +86,6 @@ def _keep(best, occupation_id: int, label: str, source: int, weights) -> None:
     if current is None or (source, len(label)) < (current[3], len(current[2])):
         employment, broad = weights[occupation_id]
         best[key] = (occupation_id, indexed, label[:250], source, employment, broad)
-
-
-def _insert(cursor, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    table = connection.ops.quote_name(model._meta.db_table)
-    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608
-            + ", ".join([row] * len(batch)),
-            [value for values in batch for value in values],
-        )
 
 
 def _spellings(frequency: Counter) -> list[tuple[str, str, int]]:
