@@ -1,12 +1,17 @@
+from contextlib import suppress
+
 from django import forms
 from django.contrib import admin, messages
-from django.db import router, transaction
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers.admin_fields import EditorAids, ListsAsLines
+from careers.admin_guards import KeepsPublishedRolesComplete, published_role_problems
+from careers.history import role_links_restore, version_ends
 from careers.models import (
     BlsOccupation,
     DataRelease,
@@ -189,80 +194,6 @@ class TransitionInline(admin.StackedInline):
     extra = 0
 
 
-class EditRefused(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-def _problems(role: Role) -> set[str]:
-    return {str(problem) for problem in role_sections(role)[1]}
-
-
-class KeepsPublishedRolesComplete:
-    """An edit that would leave a published role incomplete is refused as a whole.
-
-    The check needs the edit saved, inlines included, to see the role as its page would; so
-    the view runs in a transaction, `response_change` (reached once everything is saved,
-    before anything is answered) raises `EditRefused`, the transaction rolls back, and the
-    view runs again with a form that lists the problems. Nothing is saved, the role stays
-    published and its page keeps its text. Problems a role had before the edit do not block
-    it (an edit may fix one of several). The change form and simple_history's revert form
-    both go through here."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return self._refusing(super().changeform_view, request, object_id, form_url, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        view = super().history_form_view
-        return self._refusing(view, request, object_id, version_id, extra_context)
-
-    def _refusing(self, view, request, *args):
-        try:
-            with transaction.atomic(using=router.db_for_write(self.model)):
-                return view(request, *args)
-        except EditRefused as refused:
-            request.edit_refused = refused.problems
-            return view(request, *args)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        problems = getattr(request, "edit_refused", None)
-        if not problems:
-            return form
-
-        def clean(self):
-            cleaned = super(refusing, self).clean()
-            self.add_error(
-                None,
-                "Not saved: this edit would leave a published role incomplete. Fix the "
-                "problems below, or return the role to draft first.",
-            )
-            for problem in problems:
-                self.add_error(None, problem)
-            return cleaned
-
-        refusing = type(form.__name__, (form,), {"clean": clean})
-        return refusing
-
-    def save_model(self, request, obj, form, change) -> None:
-        # Problems before the edit, read from the database before anything is saved.
-        obj._published_problems = self.published_problems(obj.pk) if change else {}
-        super().save_model(request, obj, form, change)
-
-    def response_change(self, request, obj):
-        # Everything is saved by now (the form, its inlines), and nothing is answered yet.
-        before = getattr(obj, "_published_problems", {})
-        after = self.published_problems(obj.pk)
-        if any(after[role] - before.get(role, set()) for role in after):
-            raise EditRefused(sorted(problem for found in after.values() for problem in found))
-        return super().response_change(request, obj)
-
-    def published_problems(self, pk) -> dict[int, set[str]]:
-        """What keeps each published role this object holds from being complete, by role."""
-        raise NotImplementedError
-
-
 @admin.register(JobFamily)
 class JobFamilyAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, SimpleHistoryAdmin):
     list_display = ["name", "track", "updated_at"]
@@ -292,7 +223,7 @@ class JobFamilyAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, Simp
 
     def published_problems(self, pk) -> dict[int, set[str]]:
         roles = Role.objects.published().filter(family_id=pk).select_related("family", "level")
-        return {role.pk: {f"{role}: {p}" for p in _problems(role)} for role in roles}
+        return {role.pk: {f"{role}: {p}" for p in published_role_problems(role)} for role in roles}
 
 
 @admin.register(Role)
@@ -309,6 +240,7 @@ class RoleAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, SimpleHis
     inlines = [SecondaryOccupationInline, RoleSkillInline, RoleVariationInline, TransitionInline]
     actions = ["publish", "unpublish"]
     history_list_display = ["status"]
+    object_history_form_template = "admin/careers/role/object_history_form.html"
     fieldsets = [
         (
             None,
@@ -344,13 +276,38 @@ class RoleAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, SimpleHis
 
     def published_problems(self, pk) -> dict[int, set[str]]:
         role = Role.objects.published().filter(pk=pk).select_related("family", "level").first()
-        return {role.pk: _problems(role)} if role else {}
+        return {role.pk: published_role_problems(role)} if role else {}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert restores the whole role: its links are put back in save_model, before
+        # the completeness check in response_change sees the result.
+        role = self.get_object(request, unquote(object_id))
+        if request.method == "POST" and role is not None:
+            # A version that does not exist: the view answers 404.
+            with suppress(ValueError, ObjectDoesNotExist):
+                request.links_as_of = version_ends(role, int(version_id))
+        extra_context = {
+            **(extra_context or {}),
+            "restores_links": "Reverting also puts back this version's moves, skills, things "
+            "that vary and other occupations as they were.",
+        }
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj: Role, form, change) -> None:
         obj._was_published = change and Role.objects.published().filter(pk=obj.pk).exists()
         if obj.is_published and obj.published_at is None:
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
+        as_of = getattr(request, "links_as_of", None)
+        if as_of is not None:
+            obj._links_restored = role_links_restore(obj, as_of)
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)  # refuses an incomplete result
+        restored = getattr(obj, "_links_restored", None)
+        if restored is not None:
+            self.message_user(request, restored.summary(), messages.SUCCESS)
+        return response
 
     def save_related(self, request, form, formsets, change) -> None:
         # Checked after the inlines are saved: skills or variations added in the same

@@ -590,6 +590,9 @@ class SecondaryOccupation(NormalizedText, OccupationLink):
     occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
 
+    # Kept so that restoring a role's earlier version brings its occupations back too.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
         constraints = [

@@ -1,20 +1,11 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from careers.models import Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(make_user, catalog):
-    call_command("sync_editors_group", stdout=StringIO())
-    user = make_user("editor@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def test_editors_group_is_idempotent(catalog):

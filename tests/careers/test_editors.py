@@ -3,11 +3,9 @@ writes them back to the files, and admin refuses edits that would break a publis
 
 import re
 import shutil
-from html.parser import HTMLParser
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -24,6 +22,7 @@ from careers.models import (
     SkillRequirement,
     Variation,
 )
+from tests.careers.admin_forms import ChangeForm, post_change
 from tests.careers.catalog_factory import words, write_assessments
 from truest.management.commands import setup_site
 
@@ -31,14 +30,6 @@ pytestmark = pytest.mark.django_db
 
 SENIOR = "senior-reliability-engineer"
 EDITED_SUMMARY = "An editor rewrote this summary in admin. " + words(42, "edited")
-
-
-@pytest.fixture
-def editor(make_user, catalog):
-    call_command("sync_editors_group", stdout=StringIO())
-    user = make_user("editor@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def load(directory, **options) -> str:
@@ -61,66 +52,6 @@ def edit_file(path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
     path.write_text(text.replace(old, new, 1))
-
-
-class ChangeForm(HTMLParser):
-    """What a browser would post for an admin change form: every field, inline management
-    forms included, as rendered."""
-
-    def __init__(self, html: str, form_id: str):
-        super().__init__()
-        self.form_id, self.inside, self.data = form_id, False, {}
-        self.textarea = self.select = None
-        self.feed(html)
-
-    def add(self, name: str, value: str) -> None:
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        elif not self.inside or "__prefix__" in attrs.get("name", ""):
-            return
-        elif tag == "input" and attrs.get("type") not in {"submit", "button", "file"}:
-            if attrs.get("type") not in {"checkbox", "radio"}:
-                self.add(attrs["name"], attrs.get("value", ""))
-            elif "checked" in attrs:
-                self.add(attrs["name"], attrs.get("value", "on"))
-        elif tag == "textarea":
-            self.textarea, self.text = attrs["name"], ""
-        elif tag == "select":
-            self.select = attrs["name"]
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.add(self.select, attrs.get("value", ""))
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self.textarea:
-            # Django writes a newline after <textarea>, which browsers drop.
-            self.add(self.textarea, self.text.removeprefix("\n").replace("\n", "\r\n"))
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.text += data
-
-
-def change_form(client, model: str, pk: int) -> dict:
-    page = client.get(f"/admin/careers/{model}/{pk}/change/")
-    assert page.status_code == 200
-    return ChangeForm(page.content.decode(), f"{model}_form").data
-
-
-def post_change(client, model: str, pk: int, **changes):
-    data = change_form(client, model, pk) | {"_save": ["Save"]}
-    data.update(
-        {key: value if isinstance(value, list) else [value] for key, value in changes.items()}
-    )
-    return client.post(f"/admin/careers/{model}/{pk}/change/", data)
 
 
 # --- The repository seeds, admin edits are kept ---------------------------------------------
