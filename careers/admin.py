@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from careers.admin_fields import EditorAids, ListsAsLines
 from careers.admin_guards import KeepsPublishedRolesComplete, published_role_problems
+from careers.admin_questions import role_questions_html
 from careers.history import role_links_restore, version_ends
 from careers.models import (
     BlsOccupation,
@@ -236,7 +237,7 @@ class RoleAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, SimpleHis
     list_select_related = ["family", "level", "occupation"]
     autocomplete_fields = ["family", "occupation"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["published_at", "created_at", "updated_at"]
+    readonly_fields = ["published_at", "created_at", "updated_at", "interview_questions"]
     inlines = [SecondaryOccupationInline, RoleSkillInline, RoleVariationInline, TransitionInline]
     actions = ["publish", "unpublish"]
     history_list_display = ["status"]
@@ -271,8 +272,16 @@ class RoleAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, SimpleHis
                 "fields": list(Role.SHARED_WITH_FAMILY),
             },
         ),
+        (
+            "Interview questions (the family's questions that suit this level)",
+            {"fields": ["interview_questions"]},
+        ),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
+
+    @admin.display(description="Questions readers see")
+    def interview_questions(self, role: Role) -> str:
+        return role_questions_html(role)
 
     def published_problems(self, pk) -> dict[int, set[str]]:
         role = Role.objects.published().filter(pk=pk).select_related("family", "level").first()

@@ -301,6 +301,7 @@ ADMIN_MODELS = {
     "careers/skill": EDIT,
     "careers/jobfamily": EDIT,
     "careers/role": EDIT,
+    "careers/interviewquestion": EDIT,
     "careers/searchsynonym": EDIT,
     "assessments/interestitem": EDIT,
     "assessments/workdimension": EDIT,
