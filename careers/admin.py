@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from careers.admin_fields import EditorAids, ListsAsLines
+from careers.admin_fields import EditorAids, LabelledInline, ListsAsLines, levels_as_checkboxes
 from careers.admin_guards import KeepsPublishedRolesComplete, published_role_problems
 from careers.admin_questions import role_questions_html
 from careers.history import role_links_restore, version_ends
@@ -103,7 +103,7 @@ class SkillAdmin(ListsAsLines, SimpleHistoryAdmin):
     fields = ["name", "slug", "definition", "synonyms", "element", "technologies"]
 
 
-class FamilySkillInline(admin.TabularInline):
+class FamilySkillInline(LabelledInline, admin.TabularInline):
     model = SkillRequirement
     fk_name = "family"
     fields = ["order", "skill", "importance", "expected_levels", "note"]
@@ -160,7 +160,7 @@ class SecondaryOccupationForm(forms.ModelForm):
         return cleaned
 
 
-class SecondaryOccupationInline(admin.TabularInline):
+class SecondaryOccupationInline(LabelledInline, admin.TabularInline):
     model = SecondaryOccupation
     form = SecondaryOccupationForm
     fields = ["order", "occupation", "occupation_match", "occupation_title", "occupation_reason"]
@@ -183,7 +183,7 @@ class RoleVariationInline(FamilyVariationInline):
 class InterviewQuestionInline(ListsAsLines, admin.StackedInline):
     model = InterviewQuestion
     fields = ["order", "kind", "levels", "question", "probes", "strong_answer"]
-    filter_horizontal = ["levels"]
+    formfield_overrides = levels_as_checkboxes()
     extra = 0
 
 

@@ -58,8 +58,7 @@ class EditorAids:
     serves_markdown_preview = False
 
     class Media:
-        js = ["js/admin-editor.js"]
-        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/admin-editor.js"]  # its styles are in css/admin.css, on every admin page
 
     def get_urls(self):
         urls = super().get_urls()
@@ -94,3 +93,34 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
 
 
 PREVIEW_MAX = 20_000
+
+
+class LabelledInline:
+    """A tabular inline whose inputs carry their column's name: a table's header is not a
+    label, so without it a screen reader announces a bare "edit text" (WCAG 1.3.1)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        def add_fields(self, form, index):
+            formset.add_fields(self, form, index)
+            if "DELETE" in form.fields:
+                form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
+
+        return type(formset.__name__, (formset,), {"add_fields": add_fields})
+
+
+def levels_as_checkboxes() -> dict:
+    """formfield_overrides for a choice of levels: a few checkboxes, each with its label,
+    instead of the two-list chooser (whose script writes ARIA that screen readers reject)."""
+    return {
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple(attrs={"class": "levels-choice"})
+        }
+    }

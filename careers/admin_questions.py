@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 
-from careers.admin_fields import ListsAsLines
+from careers.admin_fields import ListsAsLines, levels_as_checkboxes
 from careers.admin_guards import KeepsPublishedRolesComplete, published_role_problems
 from careers.models import InterviewQuestion, Role
 
@@ -60,7 +60,7 @@ class InterviewQuestionAdmin(ListsAsLines, KeepsPublishedRolesComplete, SimpleHi
     search_fields = ["question", "probes"]
     list_select_related = ["family"]
     autocomplete_fields = ["family"]
-    filter_horizontal = ["levels"]
+    formfield_overrides = levels_as_checkboxes()
     fields = ["family", "kind", "levels", "question", "probes", "strong_answer", "order"]
 
     def published_problems(self, pk) -> dict[int, set[str]]:

@@ -22,6 +22,7 @@ from assessments.models import (
     WorkCondition,
     WorkDimension,
 )
+from careers.admin_fields import LabelledInline
 from careers.models import JobFamily, Level
 
 ROW_HISTORY = "admin/assessments/familyworkprofile/row_history.html"
@@ -79,7 +80,7 @@ class FamilyWorkConditionForm(forms.ModelForm):
         return cleaned
 
 
-class FamilyRowInline(admin.TabularInline):
+class FamilyRowInline(LabelledInline, admin.TabularInline):
     extra = 0
     ordering = [F("level__order").asc(nulls_first=True), "order", "id"]
 

@@ -19,7 +19,7 @@ from assessments.models import (
     WorkProfile,
 )
 from assessments.profile_files import ITEMS_PER_DIMENSION
-from careers.admin_fields import LinesField
+from careers.admin_fields import LabelledInline, LinesField
 
 
 @admin.register(WorkProfile)
@@ -75,7 +75,7 @@ class WorkItemFormSet(BaseInlineFormSet):
             )
 
 
-class WorkItemInline(admin.TabularInline):
+class WorkItemInline(LabelledInline, admin.TabularInline):
     model = WorkItem
     form = WorkItemForm
     formset = WorkItemFormSet

@@ -3,9 +3,11 @@ results before filters on the browse pages, chart text of a readable size, and t
 of at least 24 × 24 CSS px. Wide tables may scroll, but only inside their own region.
 
 The same walk runs axe-core (WCAG 2.0–2.2 A and AA rules, target size included) on every
-page type at phone and desktop width, in a context that lets the test inject axe's script
-past our CSP. axe comes from npm (.ci/run installs it; TRUEST_AXE_JS names the file); CI
-fails without it, a local run leaves that pass out and says so.
+page type at phone and desktop width, and on the pages of a signed-in editor (saved fit,
+interest and plan results, a deletion's confirm page, /me/, and the admin's pages), in a
+context that lets the test inject axe's script past our CSP. axe comes from npm (.ci/run
+installs it; TRUEST_AXE_JS names the file); CI fails without it, a local run leaves that
+pass out and says so.
 
 The shipped site is loaded once (it takes most of a minute); every page is then visited at
 each width and all failures are reported together, with the page and the width.
@@ -17,8 +19,15 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from playwright.sync_api import Page
+
+from careers.models import Role
+from tests.assessments.helpers import interest_answers, profile_answers
+from truest.models import User
 
 PAGES = [
     "/",
@@ -102,8 +111,42 @@ WIDEST = """(limit) => [...document.querySelectorAll("body *")]
   .map((el) => el.tagName.toLowerCase() + [...el.classList].map((name) => "." + name).join(""))"""
 
 
+def personal_pages() -> tuple[str, list[str]]:
+    """A signed-in editor with a saved fit result, interest result and plan: their session
+    cookie and the pages only they (or staff) see."""
+    user = User.objects.create_user(email="editor@example.com", password="x-9f3kq-long-enough")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Editors"))
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    client = Client()
+    client.force_login(user)
+    saved = [
+        client.post("/fit/", profile_answers())["Location"],
+        client.post("/interests/", interest_answers())["Location"],
+        client.post(
+            "/moves/save/", {"from": "site-reliability-engineer", "to": "engineering-manager"}
+        )["Location"],
+    ]
+    role = Role.objects.get(slug="senior-site-reliability-engineer")
+    pages = [
+        *saved,
+        saved[0] + "delete/",
+        "/me/",
+        "/admin/",
+        "/admin/careers/role/",
+        f"/admin/careers/role/{role.pk}/change/",
+        f"/admin/careers/role/{role.pk}/history/",
+        f"/admin/careers/role/{role.pk}/history/{role.history.latest().history_id}/",
+        f"/admin/careers/jobfamily/{role.family_id}/change/",
+    ]
+    assert all(path.startswith("/results/") for path in saved), saved
+    return client.cookies["sessionid"].value, pages
+
+
 def axe_violations(browser, base_url: str) -> list[str]:
-    """axe-core's WCAG A/AA violations on every page type, at 390 and 1280 px."""
+    """axe-core's WCAG A/AA violations on every page type, at 390 and 1280 px, anonymous
+    and as a signed-in editor."""
     if not AXE_JS.exists():
         message = f"axe-core not found at {AXE_JS} (npm install axe-core; set TRUEST_AXE_JS)"
         if os.environ.get("CI"):
@@ -111,16 +154,24 @@ def axe_violations(browser, base_url: str) -> list[str]:
         warnings.warn(message + ": the accessibility pass was left out", stacklevel=2)
         return []
     script = AXE_JS.read_text(encoding="utf-8")
+    session, signed_in = personal_pages()
     found = []
     for width in (390, 1280):
-        context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
-        axe_page = context.new_page()
-        for path in PAGES:
-            axe_page.goto(base_url + path)
-            axe_page.add_script_tag(content=script)
-            for violation in axe_page.evaluate(AXE_RUN, AXE_TAGS):
-                found.append(f"{path} at {width} px: axe: {violation}")
-        context.close()
+        for cookie, paths in ((None, PAGES), (session, signed_in)):
+            context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+            if cookie:
+                context.add_cookies([{"name": "sessionid", "value": cookie, "url": base_url}])
+            axe_page = context.new_page()
+            for path in paths:
+                response = axe_page.goto(base_url + path)
+                if path not in (NOT_FOUND,) and (response is None or response.status != 200):
+                    found.append(f"{path}: status {response.status if response else None}")
+                    continue
+                axe_page.add_script_tag(content=script)
+                for violation in axe_page.evaluate(AXE_RUN, AXE_TAGS):
+                    who = "signed in" if cookie else "anonymous"
+                    found.append(f"{path} at {width} px ({who}): axe: {violation}")
+            context.close()
     return found
 
 
