@@ -14,19 +14,35 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TypeVar
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from careers.models import ContentVersion
 
 _state = threading.local()
+# Where a shared cache keeps the version, for the page cache (truest.page_cache) to read
+# without a query.
+VERSION_CACHE_KEY = "content-version"
 Built = TypeVar("Built")
 
 
 def content_version() -> str:
-    """The current version ("<number>-<stamp>"); one query."""
+    """The current version ("<number>-<stamp>"); one query, unless a read-only request has
+    pinned the version it already read (content_version_pin)."""
+    pinned = getattr(_state, "pinned", None)
+    if pinned is not None:
+        return pinned
     row = ContentVersion.objects.filter(pk=1).values_list("number", "stamp").first()
     return f"{row[0]}-{row[1].hex}" if row else "0"
+
+
+def content_version_pin(version: str | None) -> None:
+    """For a read-only request that has read the version (truest.page_cache): later reads
+    in it (the per-version builders) reuse that one instead of querying again. None
+    unpins; the page cache unpins when the response is done."""
+    _state.pinned = version
 
 
 def content_version_bump(**_signal_kwargs) -> None:
@@ -38,6 +54,13 @@ def content_version_bump(**_signal_kwargs) -> None:
     )
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+    # Once the raise is committed (at once, outside a transaction), tell the cache; readers
+    # only ever `add`, so a reader holding the old version cannot overwrite this one.
+    transaction.on_commit(_version_publish)
+
+
+def _version_publish() -> None:
+    cache.set(VERSION_CACHE_KEY, content_version(), None)
 
 
 @contextmanager

@@ -28,6 +28,7 @@ from careers.selectors.links import figure_bases
 from careers.selectors.occupations import major_group_counts, occupation_browse, occupation_profile
 from careers.selectors.roles import role_browse, role_profile
 from careers.selectors.sources import data_sources
+from truest.page_cache import cached_for_strangers
 
 PAGE_SIZE = 50
 ROLE_PAGE_SIZE = 24
@@ -41,6 +42,7 @@ def wants_fragment(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.boosted
 
 
+@cached_for_strangers
 @require_GET
 def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
     form = OccupationFilterForm(request.GET or None)
@@ -73,6 +75,7 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@cached_for_strangers
 @require_GET
 def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     occupation = get_object_or_404(Occupation.objects.select_related("bls"), code=code)
@@ -99,6 +102,7 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
 SUGGESTIONS_SHOWN = 8
 
 
+@cached_for_strangers
 @require_GET
 def search(request: HtmxHttpRequest) -> HttpResponse:
     results = run_search(request.GET.get("q", ""), user=request.user)
@@ -116,6 +120,7 @@ def search_suggest(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/_search_suggestions.html", {"results": results})
 
 
+@cached_for_strangers
 @require_GET
 def role_list(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpResponse:
     families = list(JobFamily.objects.order_by("name").values_list("slug", "name"))
@@ -161,6 +166,7 @@ def role_list(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpRes
     return render(request, template, context)
 
 
+@cached_for_strangers
 @require_GET
 def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LENS) -> HttpResponse:
     role = get_object_or_404(Role.objects.visible_to(request.user).with_landscape(), slug=slug)
@@ -225,6 +231,7 @@ def _fit_row(fits: dict, compared) -> CompareRow | None:
     return CompareRow("Your work-style fit", values)
 
 
+@cached_for_strangers
 @require_GET
 def compare(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpResponse:
     slugs = _compare_slugs(request.GET.get("roles", ""))

@@ -38,6 +38,29 @@ def user(make_user) -> User:
     return make_user()
 
 
+@pytest.fixture
+def editor(make_user, catalog) -> User:
+    """A member of the Editors group, with the small test catalog loaded."""
+    from io import StringIO
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("sync_editors_group", stdout=StringIO())
+    user = make_user("editor@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def page_copies_drop() -> None:
+    """Forget the strangers' cached page copies (truest.page_cache), so the next request
+    renders: for tests that pin what rendering a page costs. Per-version derived data (the
+    move graph, the search catalog) stays built."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def confirmation_link(message: mail.EmailMessage) -> str:
     match = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", message.body)
     assert match, f"no confirmation link in:\n{message.body}"

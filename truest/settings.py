@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -153,6 +153,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: a cached page skips only the view; every middleware above still answers.
+    "truest.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "truest.urls"
@@ -168,7 +170,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "truest.context_processors.csp_nonce",
+                "truest.context_processors.csrf",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -265,11 +267,12 @@ STORAGES = {
     },
 }
 
-# Content Security Policy: nonces for the few inline tags we need; never unsafe-inline.
+# Content Security Policy: every script and style is a static file, so no page needs a
+# nonce (and a cached page never carries one); never unsafe-inline.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

@@ -16,6 +16,7 @@ from assessments.selectors import results_for_dashboard
 from careers.models import DataRelease, JobFamily, Role
 from truest.forms import AccountDeleteForm
 from truest.limits import limit_consume, too_many
+from truest.page_cache import cached_for_strangers
 from truest.services import account_with_sessions_delete
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 FLAGSHIP_ROLE = "senior-site-reliability-engineer"
 
 
+@cached_for_strangers
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     families = (
@@ -36,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "truest/home.html", {"families": families, "flagship": flagship})
 
 
+@cached_for_strangers
 @require_GET
 def about_data(request: HttpRequest) -> HttpResponse:
     releases = list(DataRelease.objects.all())

@@ -11,6 +11,7 @@ from careers.models import Occupation
 from careers.moves.build import MoveGraph, NodeInfo, occupation_node, role_node
 from careers.moves.plan import move_graph, plan_move
 from careers.selectors.sources import data_sources
+from truest.page_cache import cached_for_strangers
 
 CODE = re.compile(r"\d{2}-\d{4}\.\d{2}")
 
@@ -110,6 +111,7 @@ def plan_for(moves: MoveGraph, ends: dict, citation: str) -> dict:
     )
 
 
+@cached_for_strangers
 @require_GET
 def moves(request: HttpRequest) -> HttpResponse:
     start = request.GET.get("from", "").strip()

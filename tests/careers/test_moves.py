@@ -7,6 +7,7 @@ import pytest
 
 from careers.models import Transition
 from careers.moves.build import move_graph_build
+from tests.conftest import page_copies_drop
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +132,7 @@ def test_query_counts_are_constant(client, catalog, django_assert_num_queries):
     with django_assert_num_queries(8):
         move_graph_build()
     plan(client, JUNIOR, PLATFORM)  # builds it for this content version
+    page_copies_drop()
     # Data sources, the content version, the BLS rows behind the moves shown.
     with django_assert_num_queries(3):
         plan(client, JUNIOR, PLATFORM)

@@ -1,0 +1,158 @@
+"""Page benchmark: each page type's throughput as a share of /healthz's, on one server in
+one run, with p50 and p99.
+
+Method
+------
+1. A scratch site with production settings (bench/live.py: debug off, static files from
+   the manifest) and the shipped data (`migrate`, `setup_site`, `collectstatic`): a scratch
+   SQLite database by default, or `--postgres URL` (an existing, empty database) with Redis
+   (`--redis URL`) as the cache and session store, as in production.
+2. gunicorn with 4 sync workers. For each page, CONNECTIONS client processes each request it
+   back to back for SECONDS seconds (a new connection per request, as sync workers close
+   them); requests are counted and timed with time.perf_counter from connect to last byte.
+   Pages are measured in turn, /healthz first and last (the ceiling is their mean); every
+   page is warmed first (one request, which fills the cache).
+3. Each page is measured as a stranger (no cookies: the cached copy) and as a rendered
+   page: anonymous with a session cookie that holds nothing (so the page cache is bypassed
+   and the page is rendered as for anyone with a session), and the role page signed in.
+4. Reported: requests/s, its share of /healthz's, p50 and p99 in ms. Ratios, because the
+   machine is shared and noisy; the client processes share the two CPUs with the server.
+
+Targets (issue "Fast pages"): anonymous home, role, occupation, role list and compare at
+least 50 % of /healthz; search at least 25 %; signed-in role page at least 15 %; p99 under
+50 ms at 8 connections for every page type.
+
+Usage: .venv/bin/python bench/pages.py                       (SQLite, about 3 minutes)
+       .venv/bin/python bench/pages.py --postgres postgres://postgres@127.0.0.1:5432/truest_pages \
+           --redis redis://127.0.0.1:6379/7
+"""
+
+import argparse
+import http.client
+import multiprocessing
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from live import Server, manage, percentile, production_env, scratch_directory
+
+CONNECTIONS = 8
+SECONDS = 5.0
+WORKERS = 4
+ROLE = "/roles/senior-site-reliability-engineer/"
+PAGES = [
+    ("home", "/"),
+    ("role", ROLE),
+    ("occupation", "/occupations/15-1252.00/"),
+    ("role list", "/roles/"),
+    ("occupation list", "/occupations/"),
+    ("compare", "/compare/?roles=site-reliability-engineer,senior-site-reliability-engineer"),
+    ("search", "/search/?q=nurse"),
+    ("moves", "/moves/?from=site-reliability-engineer&to=engineering-manager"),
+    ("about", "/about/data/"),
+]
+
+# Runs in `manage.py shell`: a verified member and a signed-in session for them; prints the
+# session cookie's name and value.
+_SESSION = r"""
+from importlib import import_module
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from truest.models import User
+user = User.objects.create_user(email="bench@example.com", password=None)
+EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+store[SESSION_KEY] = str(user.pk)
+store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+store.create()
+print(settings.SESSION_COOKIE_NAME, store.session_key)
+"""
+
+
+def hammer(job: tuple[int, str, str, float]) -> list[float]:
+    port, path, cookie, seconds = job
+    headers = {"Host": "127.0.0.1", "X-Forwarded-For": "10.9.8.7"}
+    if cookie:
+        headers["Cookie"] = cookie
+    times = []
+    stop = time.perf_counter() + seconds
+    while time.perf_counter() < stop:
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"{path}: status {response.status}")
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def measure(pool, port: int, path: str, cookie: str = "") -> dict:
+    hammer((port, path, cookie, 0.0))  # warm: fills the cache, loads per-version data
+    runs = pool.map(hammer, [(port, path, cookie, SECONDS)] * CONNECTIONS)
+    times = [t for run in runs for t in run]
+    return {
+        "rps": len(times) / SECONDS,
+        "p50": percentile(times, 0.50) * 1000,
+        "p99": percentile(times, 0.99) * 1000,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--postgres", help="an existing, empty PostgreSQL database URL")
+    parser.add_argument("--redis", help="a Redis URL for the cache and sessions")
+    options = parser.parse_args()
+    directory = scratch_directory("truest-pages-")
+    url = options.postgres or f"sqlite:///{directory.name}/db.sqlite3"
+    env = production_env(url)
+    if options.redis:
+        env["REDIS_URL"] = options.redis
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "setup_site", timeout=900)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    name, key = manage(env, "shell", "-c", _SESSION).split()[-2:]
+    signed_in = f"{name}={key}"
+    # A session cookie for no session: anonymous, but never the strangers' copy.
+    rendered = f"{name}=nosuchsession"
+    if options.redis:
+        import subprocess
+
+        subprocess.run(["redis-cli", "-u", options.redis, "FLUSHDB"], check=True)
+
+    rows = []
+    with (
+        Server(env, workers=WORKERS, directory=Path(directory.name)) as server,
+        multiprocessing.Pool(CONNECTIONS) as pool,
+    ):
+        ceiling = [measure(pool, server.port, "/healthz")]
+        for label, path in PAGES:
+            rows.append((label, "stranger (cached)", measure(pool, server.port, path)))
+        for label, path in PAGES:
+            rows.append((label, "rendered", measure(pool, server.port, path, rendered)))
+        rows.append(("role", "signed in", measure(pool, server.port, ROLE, signed_in)))
+        ceiling.append(measure(pool, server.port, "/healthz"))
+    healthz = sum(run["rps"] for run in ceiling) / len(ceiling)
+    database = "PostgreSQL + Redis" if options.postgres else "SQLite, per-process cache"
+    print(f"{database}; gunicorn {WORKERS} workers; {CONNECTIONS} connections x {SECONDS} s")
+    print("| page | as | req/s | share of /healthz | p50 ms | p99 ms |")
+    print("|---|---|---:|---:|---:|---:|")
+    p50 = sum(run["p50"] for run in ceiling) / 2
+    p99 = sum(run["p99"] for run in ceiling) / 2
+    print(f"| /healthz | - | {healthz:.0f} | 100 % | {p50:.1f} | {p99:.1f} |")
+    for label, who, result in rows:
+        share = 100 * result["rps"] / healthz
+        print(
+            f"| {label} | {who} | {result['rps']:.0f} | {share:.0f} % "
+            f"| {result['p50']:.1f} | {result['p99']:.1f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Whole public pages, rendered once per content version and served to strangers from the
+cache.
+
+A stranger is a GET or HEAD with no session cookie, no login and no pending messages:
+nothing on the page can be theirs. Anyone else (signed in, or anonymous with saved results
+or a shortlist, which live in the session) gets the page rendered for them, marked
+`private, no-store`.
+
+The copy is stored without anything per-visitor: the page's CSRF token (in the htmx
+headers and any form) is swapped for a placeholder when stored and for the visitor's own
+token when served. Nonces are never needed (the pages have no inline scripts), so the CSP
+header, added outside this middleware, is the same policy on every response.
+
+Keys hold the content version, which every admin save, load and import raises
+(careers.versioning), so an edit shows on the next request. With a cache every worker
+shares (Redis in production) the version itself is read from the cache and a hit runs no
+SQL; with the default per-process cache it is read from the database (one single-row
+query), since another worker's edit would not reach this process's memory.
+
+Browsers get an ETag and Last-Modified and revalidate (`no-cache`): an unchanged page is a
+304 without a body. The body holds the visitor's CSRF token, so it is `private`: a shared
+cache must not hand one visitor's copy to another.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from careers.versioning import VERSION_CACHE_KEY, content_version, content_version_pin
+
+CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
+PAGE_TIMEOUT = 24 * 3600  # a version's pages age out; a new version never reads them
+MAX_PATH = 512  # longer addresses (odd query strings) are rendered, never stored
+
+
+def cached_for_strangers(view: Callable) -> Callable:
+    """Mark a public view whose page a stranger may get from the cache."""
+    view.cached_for_strangers = True
+    return view
+
+
+def page_version() -> str:
+    if isinstance(caches["default"], LocMemCache | DummyCache):
+        return content_version()
+    version = cache.get(VERSION_CACHE_KEY)
+    if version is None:
+        version = content_version()
+        # add, never set: a writer's newer version (careers.versioning) always wins.
+        cache.add(VERSION_CACHE_KEY, version, None)
+    return version
+
+
+def is_stranger(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores strangers' copies of the views marked `cached_for_strangers`, and
+    marks every page rendered for a person as private."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            response = self.get_response(request)
+        finally:
+            content_version_pin(None)
+        key = getattr(request, "page_cache_key", None)
+        if key and self._storable(request, response):
+            body = response.content.decode(response.charset)
+            body = body.replace(request.page_csrf_token, CSRF_PLACEHOLDER)
+            etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+            page = {
+                "body": body,
+                "type": response["Content-Type"],
+                "etag": etag,
+                "modified": http_date(),
+            }
+            cache.set(key, page, PAGE_TIMEOUT)
+            response = self._served(request, page)
+        elif not is_stranger(request) and "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "cached_for_strangers", False) or not is_stranger(request):
+            return None
+        path = request.get_full_path()
+        if len(path) > MAX_PATH or request.headers.get("HX-Request"):
+            return None  # htmx fragments are cheap and vary with their target: rendered
+        digest = hashlib.sha256(path.encode()).hexdigest()[:40]
+        version = page_version()
+        content_version_pin(version)  # the view's own reads of the version reuse this one
+        key = f"page:{version}:{digest}"
+        page = cache.get(key)
+        if page is not None:
+            return self._served(request, page)
+        request.page_cache_key = key
+        # One token for the whole render (the template context reads it; see
+        # truest.context_processors.csrf), so it can be found and swapped out.
+        request.page_csrf_token = get_token(request)
+        return None
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        session = getattr(request, "session", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and "Cache-Control" not in response
+            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+            and not (session is not None and session.modified)
+        )
+
+    @staticmethod
+    def _served(request, page: dict) -> HttpResponse:
+        etag, modified = page["etag"], page["modified"]
+        matches = request.headers.get("If-None-Match")
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        if (matches and etag in parse_etags(matches)) or (
+            not matches and since and since >= parse_http_date_safe(modified)
+        ):
+            response = HttpResponseNotModified()
+        else:
+            body = page["body"].replace(CSRF_PLACEHOLDER, get_token(request))
+            response = HttpResponse(body, content_type=page["type"])
+        response["ETag"] = etag
+        response["Last-Modified"] = modified
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie", "HX-Request"])
+        return response
