@@ -7,9 +7,12 @@ Method
    the manifest) and the shipped data (`migrate`, `setup_site`, `collectstatic`): a scratch
    SQLite database by default, or `--postgres URL` (an existing, empty database) with Redis
    (`--redis URL`) as the cache and session store, as in production.
-2. gunicorn with 4 sync workers. For each page, CONNECTIONS client processes each request it
-   back to back for SECONDS seconds (a new connection per request, as sync workers close
-   them); requests are counted and timed with time.perf_counter from connect to last byte.
+2. gunicorn with 4 sync workers. For each page, wrk (Debian package `wrk`) keeps
+   CONNECTIONS connections busy for SECONDS seconds from 2 threads and reports requests/s
+   and the latency distribution. Without wrk, CONNECTIONS Python client processes request
+   it back to back (a new connection per request, timed from connect to last byte); they
+   are far slower clients than wrk and take CPU from the server, so the figures say which
+   client measured them.
    Pages are measured in turn, /healthz first and last (the ceiling is their mean); every
    page is warmed first (one request, which fills the cache).
 3. Each page is measured as a stranger (no cookies: the cached copy) and as a rendered
@@ -30,6 +33,9 @@ Usage: .venv/bin/python bench/pages.py                       (SQLite, about 3 mi
 import argparse
 import http.client
 import multiprocessing
+import re
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -37,6 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from live import Server, manage, percentile, production_env, scratch_directory
 
+WRK = shutil.which("wrk")
 CONNECTIONS = 8
 SECONDS = 5.0
 WORKERS = 4
@@ -94,6 +101,8 @@ def hammer(job: tuple[int, str, str, float]) -> list[float]:
 
 def measure(pool, port: int, path: str, cookie: str = "") -> dict:
     hammer((port, path, cookie, 0.0))  # warm: fills the cache, loads per-version data
+    if WRK:
+        return measure_wrk(port, path, cookie)
     runs = pool.map(hammer, [(port, path, cookie, SECONDS)] * CONNECTIONS)
     times = [t for run in runs for t in run]
     return {
@@ -101,6 +110,32 @@ def measure(pool, port: int, path: str, cookie: str = "") -> dict:
         "p50": percentile(times, 0.50) * 1000,
         "p99": percentile(times, 0.99) * 1000,
     }
+
+
+def measure_wrk(port: int, path: str, cookie: str) -> dict:
+    headers = ["-H", "X-Forwarded-For: 10.9.8.7"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
+    url = f"http://127.0.0.1:{port}{path}"
+    out = subprocess.run(
+        [WRK, "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS:.0f}s", "--latency", *headers, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "Non-2xx" in out:
+        raise RuntimeError(f"{path}: wrk saw errors:\n{out}")
+    latency = dict(re.findall(r"^\s*(50|99)%\s+([\d.]+[a-z]+)", out, re.M))
+    if len(latency) < 2:
+        raise RuntimeError(f"{path}: no latency distribution in wrk's output:\n{out}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": _ms(latency["50"]),
+        "p99": _ms(latency["99"]),
+    }
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
 def main() -> int:
@@ -121,8 +156,6 @@ def main() -> int:
     # A session cookie for no session: anonymous, but never the strangers' copy.
     rendered = f"{name}=nosuchsession"
     if options.redis:
-        import subprocess
-
         subprocess.run(["redis-cli", "-u", options.redis, "FLUSHDB"], check=True)
 
     rows = []
@@ -139,7 +172,8 @@ def main() -> int:
         ceiling.append(measure(pool, server.port, "/healthz"))
     healthz = sum(run["rps"] for run in ceiling) / len(ceiling)
     database = "PostgreSQL + Redis" if options.postgres else "SQLite, per-process cache"
-    print(f"{database}; gunicorn {WORKERS} workers; {CONNECTIONS} connections x {SECONDS} s")
+    client = "wrk" if WRK else "Python clients (no wrk)"
+    print(f"{database}; gunicorn {WORKERS} workers; {client}, {CONNECTIONS} connections")
     print("| page | as | req/s | share of /healthz | p50 ms | p99 ms |")
     print("|---|---|---:|---:|---:|---:|")
     p50 = sum(run["p50"] for run in ceiling) / 2

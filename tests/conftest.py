@@ -16,9 +16,13 @@ PASSWORD = "correct-horse-battery-staple-42"
 def _clear_cache():
     from django.core.cache import cache
 
+    from truest.page_cache import recent_pages_forget
+
     cache.clear()
+    recent_pages_forget()
     yield
     cache.clear()
+    recent_pages_forget()
 
 
 @pytest.fixture
@@ -58,7 +62,10 @@ def page_copies_drop() -> None:
     move graph, the search catalog) stays built."""
     from django.core.cache import cache
 
+    from truest.page_cache import recent_pages_forget
+
     cache.clear()
+    recent_pages_forget()
 
 
 def confirmation_link(message: mail.EmailMessage) -> str:

@@ -6,9 +6,9 @@ nothing on the page can be theirs. Anyone else (signed in, or anonymous with sav
 or a shortlist, which live in the session) gets the page rendered for them, marked
 `private, no-store`.
 
-The copy is stored without anything per-visitor: the page's CSRF token (in the htmx
-headers and any form) is swapped for a placeholder when stored and for the visitor's own
-token when served. Nonces are never needed (the pages have no inline scripts), so the CSP
+The copy is stored without anything per-visitor: the page is kept as the pieces around
+its CSRF token (in the htmx headers and any form), joined with the visitor's own token
+when served. Nonces are never needed (the pages have no inline scripts), so the CSP
 header, added outside this middleware, is the same policy on every response.
 
 Keys hold the content version, which every admin save, load and import raises
@@ -23,6 +23,8 @@ cache must not hand one visitor's copy to another.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -36,9 +38,46 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from careers.versioning import VERSION_CACHE_KEY, content_version, content_version_pin
 
-CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
+PAGE_FORMAT = 2  # raised when what is stored changes shape: a deploy never reads old copies
 PAGE_TIMEOUT = 24 * 3600  # a version's pages age out; a new version never reads them
 MAX_PATH = 512  # longer addresses (odd query strings) are rendered, never stored
+
+
+class RecentPages:
+    """This process's copies of the pages it served last: a hit then skips fetching and
+    unpickling the page from the shared cache. Safe because keys hold the content version,
+    which is always read afresh: a new version never finds an old copy."""
+
+    def __init__(self, size: int = 200):
+        self.size = size
+        self.pages: OrderedDict[str, dict] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: dict) -> None:
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+_recent = RecentPages()
+
+
+def recent_pages_forget() -> None:
+    """Drop this process's copies (tests start each case from an empty cache)."""
+    _recent.clear()
 
 
 def cached_for_strangers(view: Callable) -> Callable:
@@ -81,16 +120,16 @@ class PageCacheMiddleware:
             content_version_pin(None)
         key = getattr(request, "page_cache_key", None)
         if key and self._storable(request, response):
-            body = response.content.decode(response.charset)
-            body = body.replace(request.page_csrf_token, CSRF_PLACEHOLDER)
-            etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+            token = request.page_csrf_token.encode()
+            parts = tuple(response.content.split(token))
             page = {
-                "body": body,
+                "parts": parts,  # the body around its CSRF tokens
                 "type": response["Content-Type"],
-                "etag": etag,
+                "etag": '"' + hashlib.sha256(b"".join(parts)).hexdigest()[:32] + '"',
                 "modified": http_date(),
             }
             cache.set(key, page, PAGE_TIMEOUT)
+            _recent.put(key, page)
             response = self._served(request, page)
         elif not is_stranger(request) and "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_store=True)
@@ -105,8 +144,12 @@ class PageCacheMiddleware:
         digest = hashlib.sha256(path.encode()).hexdigest()[:40]
         version = page_version()
         content_version_pin(version)  # the view's own reads of the version reuse this one
-        key = f"page:{version}:{digest}"
-        page = cache.get(key)
+        key = f"page:{PAGE_FORMAT}:{version}:{digest}"
+        page = _recent.get(key)
+        if page is None:
+            page = cache.get(key)
+            if page is not None:
+                _recent.put(key, page)
         if page is not None:
             return self._served(request, page)
         request.page_cache_key = key
@@ -136,7 +179,7 @@ class PageCacheMiddleware:
         ):
             response = HttpResponseNotModified()
         else:
-            body = page["body"].replace(CSRF_PLACEHOLDER, get_token(request))
+            body = get_token(request).encode().join(page["parts"])
             response = HttpResponse(body, content_type=page["type"])
         response["ETag"] = etag
         response["Last-Modified"] = modified

@@ -36,15 +36,15 @@ def database_from_url(url: str | None) -> dict:
     Absent → a SQLite file in the repository root. `postgres://` or `postgresql://` →
     PostgreSQL through psycopg 3 with its connection pool and health checks.
     """
+    # SQLite connections are kept for a minute: opening one (pragmas, and the functions
+    # Django registers) costs several times what a cached page does.
+    sqlite = {"ENGINE": "django.db.backends.sqlite3", "CONN_MAX_AGE": 60}
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        return {**sqlite, "NAME": BASE_DIR / "db.sqlite3"}
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": unquote(parts.path[1:]) or ":memory:",
-        }
+        return {**sqlite, "NAME": unquote(parts.path[1:]) or ":memory:"}
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
             f"DATABASE_URL scheme {parts.scheme!r} is not supported; use postgres:// or leave "
