@@ -154,7 +154,7 @@ def main() -> int:
     name, key = manage(env, "shell", "-c", _SESSION).split()[-2:]
     signed_in = f"{name}={key}"
     # A session cookie for no session: anonymous, but never the strangers' copy.
-    rendered = f"{name}=nosuchsession"
+    rendered = f"{name}={'z' * 32}"
     if options.redis:
         subprocess.run(["redis-cli", "-u", options.redis, "FLUSHDB"], check=True)
 

@@ -4,6 +4,7 @@ Editors write Markdown in admin; whatever they paste (script tags, event handler
 `javascript:` links) is removed by nh3 before the page shows it.
 """
 
+import functools
 import re
 
 import markdown as markdown_library
@@ -36,11 +37,19 @@ INWORD_ASTERISK = re.compile(r"(?<=\w)\*(?=\w)")
 
 def _rendered(text: str, *, tags: set[str]) -> SafeString:
     """Markdown → HTML keeping only `tags` (with their allowed attributes and schemes)."""
-    text = INWORD_ASTERISK.sub(r"\\*", text or "")
+    return _rendered_once(text or "", frozenset(tags))
+
+
+# The same text always renders the same, so each distinct text is rendered once per
+# process: pages (and their lists of roles) never run Markdown per request. A text that
+# is edited is a new key; old ones fall out of the least-recently-used end.
+@functools.lru_cache(maxsize=8192)
+def _rendered_once(text: str, tags: frozenset[str]) -> SafeString:
+    text = INWORD_ASTERISK.sub(r"\\*", text)
     html = markdown_library.markdown(text, extensions=["sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,
-        tags=tags,
+        tags=set(tags),
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",

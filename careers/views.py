@@ -26,8 +26,9 @@ from careers.selectors.compare import (
 )
 from careers.selectors.links import figure_bases
 from careers.selectors.occupations import major_group_counts, occupation_browse, occupation_profile
-from careers.selectors.roles import role_browse, role_profile
+from careers.selectors.roles import role_browse, role_profile_cached
 from careers.selectors.sources import data_sources
+from careers.versioning import content_version
 from truest.page_cache import cached_for_strangers
 
 PAGE_SIZE = 50
@@ -178,7 +179,7 @@ def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LEN
             {"message": "Unknown kind of interview question."},
             status=400,
         )
-    profile = role_profile(role, kind=kind)
+    profile = role_profile_cached(role, kind=kind)
     # Drafts are not in the move graph: their page shows no moves until published.
     graph = move_graph() if role.is_published else None
     moves = role_moves(graph, role.slug, citation=profile.sources.wages_citation) if graph else {}
@@ -198,6 +199,8 @@ def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LEN
         "job_zone": JOB_ZONES.get(occupation.job_zone)
         if occupation and occupation.job_zone
         else None,
+        # Keys the page's cached fragments (the parts that are the same for every reader).
+        "content_version": content_version(),
     }
     template = "careers/role_detail.html"
     if wants_fragment(request):

@@ -136,14 +136,21 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(view_func, "cached_for_strangers", False) or not is_stranger(request):
+        if not getattr(view_func, "cached_for_strangers", False) or request.method not in (
+            "GET",
+            "HEAD",
+        ):
+            return None
+        # These views only read: the version read here serves the whole request (its
+        # per-version data and cached fragments), for strangers and everyone else.
+        version = page_version()
+        content_version_pin(version)
+        if not is_stranger(request):
             return None
         path = request.get_full_path()
         if len(path) > MAX_PATH or request.headers.get("HX-Request"):
             return None  # htmx fragments are cheap and vary with their target: rendered
         digest = hashlib.sha256(path.encode()).hexdigest()[:40]
-        version = page_version()
-        content_version_pin(version)  # the view's own reads of the version reuse this one
         key = f"page:{PAGE_FORMAT}:{version}:{digest}"
         page = _recent.get(key)
         if page is None:

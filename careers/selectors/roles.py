@@ -19,6 +19,7 @@ from careers.selectors.skills import (
     skill_requirements_for,
 )
 from careers.selectors.sources import DataSources, data_sources, growth_band_filter
+from careers.versioning import per_content_version
 
 
 def role_sections(role: Role) -> tuple[dict, list]:
@@ -78,6 +79,25 @@ def _tool_matches(tool: str, technology_names: dict[str, bool]) -> bool | None:
         if name == key or name.startswith(key + " ") or name.startswith(key + ","):
             return hot
     return None
+
+
+def _profiles_memo() -> dict:
+    return {}
+
+
+_profiles_of_this_version = per_content_version(_profiles_memo)
+
+
+def role_profile_cached(role: Role, *, kind: str = "") -> RoleProfile:
+    """role_profile, built once per content version and process: a page's derived data
+    (Markdown rendered, fall-backs resolved, skills ranked) is never built per request.
+    Every edit, load and import raises the version, so a profile is never stale."""
+    memo = _profiles_of_this_version()
+    key = (role.pk, kind)
+    profile = memo.get(key)
+    if profile is None:
+        profile = memo[key] = role_profile(role, kind=kind)
+    return profile
 
 
 def role_profile(role: Role, *, kind: str = "") -> RoleProfile:

@@ -381,18 +381,19 @@ def test_pages_showing_your_fit_add_one_query_for_the_profile(
 ):
     """With a profile in the session: the session, then one read of the latest profile
     (whatever the number of roles shown), on top of each page's own queries (pinned in
-    tests/careers: role page ROLE_PAGE_QUERIES, role list 6, compare 6)."""
+    tests/careers: role page ROLE_PAGE_QUERIES, role list 7, compare 7, each with the
+    content version)."""
     client.post(PROFILE_URL, profile_answers())
     client.get(f"/roles/{ROLE}/")  # builds the move graph for this content version
     with django_assert_num_queries(ROLE_PAGE_QUERIES + 2):
         page = client.get(f"/roles/{ROLE}/")
     assert "Your fit:" in page.content.decode()
-    with django_assert_num_queries(6 + 2):
+    with django_assert_num_queries(7 + 2):
         page = client.get("/roles/")
     assert page.content.decode().count("Your fit:") == Role.objects.published().count()
     # Sorted by fit, the page counts the roles in memory: no COUNT query.
-    with django_assert_num_queries(6 + 2 - 1):
+    with django_assert_num_queries(7 + 2 - 1):
         client.get("/roles/", {"sort": "fit"})
-    with django_assert_num_queries(6 + 2):
+    with django_assert_num_queries(7 + 2):
         page = client.get("/compare/", {"roles": f"{ROLE},senior-platform-builder"})
     assert "Your work-style fit" in page.content.decode()

@@ -2,14 +2,18 @@ import pytest
 
 from careers.markdown import markdown_render
 from careers.models import InterviewQuestion, Level, Role
+from careers.selectors.roles import role_profile
 from tests.conftest import page_copies_drop
 
 pytestmark = pytest.mark.django_db
 
-# Role, skills, BLS group sizes, variations, questions, technology, secondary occupations,
-# data sources, the content version (for the cached move graph) and the BLS rows behind
-# the moves shown.
-ROLE_PAGE_QUERIES = 10
+# A role page once its content version's profile and shared fragments are built (the
+# first reader after an edit builds them): the role, the content version and the BLS rows
+# behind the moves shown.
+ROLE_PAGE_QUERIES = 3
+# Building a role's profile, once per content version: skills, BLS group sizes,
+# variations, questions, technology, secondary occupations and data sources.
+ROLE_PROFILE_QUERIES = 7
 
 SECTION_HEADINGS = [
     'id="summary"',
@@ -210,14 +214,21 @@ def test_role_page_query_count_is_the_same_for_3_and_30_questions(
             )
             question.levels.add(senior)
 
+    def profile_queries() -> None:
+        loaded = Role.objects.with_landscape().get(pk=role.pk)
+        with django_assert_num_queries(ROLE_PROFILE_QUERIES):
+            role_profile(loaded)
+
     add_questions(3)
-    # The move graph is built once per content version (tests/careers/test_moves.py pins
-    # that); a page then asks only for the version.
+    profile_queries()
+    # The move graph and the profile are built once per content version (the first
+    # request); a page then asks only for the role, the version and the BLS rows.
     client.get(role.get_absolute_url())
     page_copies_drop()
     with django_assert_num_queries(ROLE_PAGE_QUERIES):
         three = client.get(role.get_absolute_url())
     add_questions(27)
+    profile_queries()
     client.get(role.get_absolute_url())
     page_copies_drop()
     with django_assert_num_queries(ROLE_PAGE_QUERIES):
