@@ -160,7 +160,19 @@ def check_anonymous_results(report: Report, server: Server) -> None:
 
 
 def failed_logins(browser: Client, emails: list[str], path: str) -> list[str]:
-    return [login_outcome(browser.login(email, "wrong-" + email, path=path)) for email in emails]
+    """One wrong password per email, in order. Each attempt is sent while two other
+    requests keep workers busy: sequential requests alone are often all taken by the worker
+    that answered the last one, and the attempts must reach several workers to show that
+    the limits hold whichever answers."""
+    noise = Client(browser.base, tag="spread")
+    outcomes = []
+    with ThreadPoolExecutor(3) as pool:
+        for email in emails:
+            others = [pool.submit(noise.get, "/about/data/") for _ in range(2)]
+            outcomes.append(login_outcome(browser.login(email, "wrong-" + email, path=path)))
+            for other in others:
+                other.result()
+    return outcomes
 
 
 def lockout_check(report: Report, name: str, outcomes: list[str], expected: int) -> None:
