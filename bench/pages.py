@@ -87,7 +87,7 @@ def hammer(job: tuple[int, str, str, float]) -> list[float]:
         headers["Cookie"] = cookie
     times = []
     stop = time.perf_counter() + seconds
-    while time.perf_counter() < stop:
+    while not times or time.perf_counter() < stop:  # at least one (the warm-up's)
         started = time.perf_counter()
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         connection.request("GET", path, headers=headers)

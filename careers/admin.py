@@ -10,7 +10,11 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers.admin_fields import EditorAids, LabelledInline, ListsAsLines, levels_as_checkboxes
-from careers.admin_guards import KeepsPublishedRolesComplete, published_role_problems
+from careers.admin_guards import (
+    KeepsPublishedRolesComplete,
+    published_role_problems,
+    published_roles_problems,
+)
 from careers.admin_questions import role_questions_html
 from careers.history import role_links_restore, version_ends
 from careers.models import (
@@ -223,8 +227,7 @@ class JobFamilyAdmin(EditorAids, ListsAsLines, KeepsPublishedRolesComplete, Simp
     ]
 
     def published_problems(self, pk) -> dict[int, set[str]]:
-        roles = Role.objects.published().filter(family_id=pk).select_related("family", "level")
-        return {role.pk: {f"{role}: {p}" for p in published_role_problems(role)} for role in roles}
+        return published_roles_problems(Role.objects.filter(family_id=pk))
 
 
 @admin.register(Role)

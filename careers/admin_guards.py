@@ -17,6 +17,13 @@ def published_role_problems(role: Role) -> set[str]:
     return {str(problem) for problem in role_sections(role)[1]}
 
 
+def published_roles_problems(roles) -> dict[int, set[str]]:
+    """For admins whose object holds several roles: each published role's problems, named
+    with the role, by role."""
+    roles = roles.published().select_related("family", "level")
+    return {role.pk: {f"{role}: {p}" for p in published_role_problems(role)} for role in roles}
+
+
 class KeepsPublishedRolesComplete:
     """An edit that would leave a published role incomplete is refused as a whole.
 

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers.admin_fields import ListsAsLines, levels_as_checkboxes
-from careers.admin_guards import KeepsPublishedRolesComplete, published_role_problems
+from careers.admin_guards import KeepsPublishedRolesComplete, published_roles_problems
 from careers.models import InterviewQuestion, Role
 
 RETURN_TO = "next"
@@ -65,8 +65,7 @@ class InterviewQuestionAdmin(ListsAsLines, KeepsPublishedRolesComplete, SimpleHi
 
     def published_problems(self, pk) -> dict[int, set[str]]:
         family = InterviewQuestion.objects.filter(pk=pk).values_list("family", flat=True).first()
-        roles = Role.objects.published().filter(family=family).select_related("family", "level")
-        return {role.pk: {f"{role}: {p}" for p in published_role_problems(role)} for role in roles}
+        return published_roles_problems(Role.objects.filter(family=family))
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._back_to_role(request) or super().response_add(request, obj, post_url_continue)
@@ -95,12 +94,7 @@ class InterviewQuestionAdmin(ListsAsLines, KeepsPublishedRolesComplete, SimpleHi
         with transaction.atomic():
             before = self.published_problems(question.pk)
             question.delete()
-            after = {
-                role.pk: {f"{role}: {p}" for p in published_role_problems(role)}
-                for role in Role.objects.published()
-                .filter(pk__in=before)
-                .select_related("family", "level")
-            }
+            after = published_roles_problems(Role.objects.filter(pk__in=before))
             transaction.set_rollback(True)
         return sorted(p for pk, found in after.items() for p in found - before[pk])
 

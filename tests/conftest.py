@@ -14,15 +14,9 @@ PASSWORD = "correct-horse-battery-staple-42"
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
-
-    from truest.page_cache import recent_pages_forget
-
-    cache.clear()
-    recent_pages_forget()
+    page_copies_drop()
     yield
-    cache.clear()
-    recent_pages_forget()
+    page_copies_drop()
 
 
 @pytest.fixture
@@ -57,9 +51,10 @@ def editor(make_user, catalog) -> User:
 
 
 def page_copies_drop() -> None:
-    """Forget the strangers' cached page copies (truest.page_cache), so the next request
-    renders: for tests that pin what rendering a page costs. Per-version derived data (the
-    move graph, the search catalog) stays built."""
+    """Empty Django's cache and forget the strangers' cached page copies (truest.page_cache),
+    so the next request renders: every test starts so, and tests that pin what rendering a
+    page costs call it again. Per-version derived data (the move graph, the search catalog)
+    stays built."""
     from django.core.cache import cache
 
     from truest.page_cache import recent_pages_forget

@@ -13,9 +13,9 @@ header, added outside this middleware, is the same policy on every response.
 
 Keys hold the content version, which every admin save, load and import raises
 (careers.versioning), so an edit shows on the next request. With a cache every worker
-shares (Redis in production) the version itself is read from the cache and a hit runs no
-SQL; with the default per-process cache it is read from the database (one single-row
-query), since another worker's edit would not reach this process's memory.
+shares (Redis, or the database cache when REDIS_URL is unset) the version is read from it,
+so a hit with Redis runs no SQL; with a per-process cache (local memory, as in tests) it is
+read from the database, since another worker's edit would not reach this process's memory.
 
 Browsers get an ETag and Last-Modified and revalidate (`no-cache`): an unchanged page is a
 304 without a body. The body holds the visitor's CSRF token, so it is `private`: a shared
