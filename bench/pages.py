@@ -175,7 +175,7 @@ def main() -> int:
         rows.append(("role", "signed in", measure(pool, server.port, ROLE, signed_in)))
         ceiling.append(measure(pool, server.port, "/healthz"))
     healthz = sum(run["rps"] for run in ceiling) / len(ceiling)
-    database = "PostgreSQL + Redis" if options.postgres else "SQLite, per-process cache"
+    database = "PostgreSQL + Redis" if options.postgres else "SQLite, database cache"
     client = "wrk" if WRK else "Python clients (no wrk)"
     print(f"{database}; gunicorn {WORKERS} workers; {client}, {CONNECTIONS} connections")
     print("| page | as | req/s | share of /healthz | p50 ms | p99 ms |")

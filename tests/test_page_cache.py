@@ -74,6 +74,27 @@ def test_each_visitor_gets_their_own_csrf_token_in_a_cached_page(catalog):
     assert "Remove from shortlist" in second.get(page).content.decode()
 
 
+def test_a_hit_carries_the_same_headers_as_the_page_it_copies(catalog):
+    # A hit is served before the rest of the middleware stack: the headers that stack adds
+    # (the CSP, framing, content type) come with the stored copy.
+    page = f"/roles/{ROLE}/"
+    rendered, hit = Client().get(page), Client().get(page)
+    per_response = {"Set-Cookie"}
+    assert {k: v for k, v in hit.headers.items() if k not in per_response} == {
+        k: v for k, v in rendered.headers.items() if k not in per_response
+    }
+    assert "Content-Security-Policy" in hit and hit["X-Frame-Options"] == "DENY"
+    assert hit.cookies["csrftoken"].value  # a first visit still gets its CSRF cookie
+
+
+def test_a_hit_still_refuses_a_host_that_is_not_ours(catalog, settings):
+    settings.ALLOWED_HOSTS = ["truest.example"]
+    page = f"/roles/{ROLE}/"
+    assert Client(HTTP_HOST="truest.example").get(page).status_code == 200  # stored
+    assert Client(HTTP_HOST="truest.example").get(page).status_code == 200  # a hit
+    assert Client(HTTP_HOST="evil.example").get(page).status_code == 400
+
+
 def test_two_responses_never_carry_the_same_csp_nonce_or_any_nonce(catalog):
     responses = [Client().get(f"/roles/{ROLE}/") for _ in range(2)]
     for response in responses:

@@ -31,14 +31,18 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from redis.exceptions import RedisError
+
 from careers.versioning import VERSION_CACHE_KEY, content_version, content_version_pin
 
-PAGE_FORMAT = 2  # raised when what is stored changes shape: a deploy never reads old copies
+PAGE_FORMAT = 3  # raised when what is stored changes shape: a deploy never reads old copies
 PAGE_TIMEOUT = 24 * 3600  # a version's pages age out; a new version never reads them
 MAX_PATH = 512  # longer addresses (odd query strings) are rendered, never stored
 
@@ -98,40 +102,82 @@ def page_version() -> str:
 
 
 def is_stranger(request: HttpRequest) -> bool:
+    """Nothing on the page can be this visitor's: no session (which holds a login, results
+    and a shortlist) and no pending message. Without a session cookie nobody is signed in."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and not request.user.is_authenticated
     )
 
 
+# Headers of a rendered page that belong to that one response, not to the stored copy.
+PER_RESPONSE_HEADERS = {
+    "cache-control",
+    "content-length",
+    "etag",
+    "expires",
+    "last-modified",
+    "set-cookie",
+    "vary",
+}
+
+
 class PageCacheMiddleware:
-    """Serves and stores strangers' copies of the views marked `cached_for_strangers`, and
-    marks every page rendered for a person as private."""
+    """Serves strangers' copies of the views marked `cached_for_strangers` before sessions,
+    authentication and the rest of the stack run, stores them on the way out (with the
+    headers the inner middlewares added, such as the CSP), and marks every page rendered
+    for a person as private.
+
+    Placed after the security, static-file and input checks and before sessions: a hit
+    then costs the read of the content version, a lookup, a CSRF token and the copy."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # A hit never reaches CsrfViewMiddleware: this one reads the visitor's CSRF cookie
+        # and sets it when new, exactly as the stack would.
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
-            response = self.get_response(request)
+            return self._answered(request)
         finally:
             content_version_pin(None)
-        key = getattr(request, "page_cache_key", None)
-        if key and self._storable(request, response):
-            token = request.page_csrf_token.encode()
-            parts = tuple(response.content.split(token))
+
+    def _answered(self, request: HttpRequest) -> HttpResponse:
+        key = self._stranger_key(request)
+        if key is not None:
+            page = _recent.get(key)
+            if page is None:
+                page = cache.get(key)
+                if page is not None:
+                    _recent.put(key, page)
+            if page is not None:
+                request.get_host()  # the stack's host check, which a hit would skip
+                self.csrf.process_request(request)
+                return self.csrf.process_response(request, self._served(request, page))
+            request.page_cache_key = key
+        response = self.get_response(request)
+        token = getattr(request, "page_csrf_token", None)
+        if token and self._storable(request, response):
+            parts = tuple(response.content.split(token.encode()))
             page = {
                 "parts": parts,  # the body around its CSRF tokens
-                "type": response["Content-Type"],
+                "headers": {
+                    name: value
+                    for name, value in response.headers.items()
+                    if name.lower() not in PER_RESPONSE_HEADERS
+                },
                 "etag": '"' + hashlib.sha256(b"".join(parts)).hexdigest()[:32] + '"',
                 "modified": http_date(),
             }
             cache.set(key, page, PAGE_TIMEOUT)
             _recent.put(key, page)
-            response = self._served(request, page)
-        elif not is_stranger(request) and "Cache-Control" not in response:
+            served = self._served(request, page)
+            for cookie in response.cookies.values():  # the visitor's new CSRF cookie
+                served.cookies[cookie.key] = cookie
+            response = served
+        elif not self._for_stranger(request) and "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_store=True)
         return response
 
@@ -141,29 +187,46 @@ class PageCacheMiddleware:
             "HEAD",
         ):
             return None
-        # These views only read: the version read here serves the whole request (its
-        # per-version data and cached fragments), for strangers and everyone else.
-        version = page_version()
-        content_version_pin(version)
-        if not is_stranger(request):
-            return None
-        path = request.get_full_path()
-        if len(path) > MAX_PATH or request.headers.get("HX-Request"):
-            return None  # htmx fragments are cheap and vary with their target: rendered
-        digest = hashlib.sha256(path.encode()).hexdigest()[:40]
-        key = f"page:{PAGE_FORMAT}:{version}:{digest}"
-        page = _recent.get(key)
-        if page is None:
-            page = cache.get(key)
-            if page is not None:
-                _recent.put(key, page)
-        if page is not None:
-            return self._served(request, page)
-        request.page_cache_key = key
-        # One token for the whole render (the template context reads it; see
-        # truest.context_processors.csrf), so it can be found and swapped out.
-        request.page_csrf_token = get_token(request)
+        if hasattr(request, "page_cache_key"):
+            # One token for the whole render (the template context reads it; see
+            # truest.context_processors.csrf), so it can be found and swapped out. Made
+            # here, after CsrfViewMiddleware has read the visitor's cookie.
+            request.page_csrf_token = get_token(request)
+        else:
+            # These views only read: the version read here serves the whole request (its
+            # per-version data and cached fragments) for everyone with a session too.
+            content_version_pin(page_version())
         return None
+
+    @staticmethod
+    def _stranger_key(request: HttpRequest) -> str | None:
+        """The copy's key when this request may be served one, with the version pinned
+        for the rest of the request; else None."""
+        path = request.get_full_path()
+        if (
+            not is_stranger(request)
+            or len(path) > MAX_PATH
+            or request.headers.get("HX-Request")  # fragments vary with their target
+        ):
+            return None
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            return None
+        if not getattr(view, "cached_for_strangers", False):
+            return None
+        try:
+            version = page_version()
+        except (DatabaseError, RedisError):
+            return None  # the page is rendered, and answers for the outage itself
+        content_version_pin(version)
+        digest = hashlib.sha256(path.encode()).hexdigest()[:40]
+        return f"page:{PAGE_FORMAT}:{version}:{digest}"
+
+    @staticmethod
+    def _for_stranger(request: HttpRequest) -> bool:
+        user = getattr(request, "user", None)
+        return is_stranger(request) and not (user is not None and user.is_authenticated)
 
     @staticmethod
     def _storable(request, response) -> bool:
@@ -187,7 +250,9 @@ class PageCacheMiddleware:
             response = HttpResponseNotModified()
         else:
             body = get_token(request).encode().join(page["parts"])
-            response = HttpResponse(body, content_type=page["type"])
+            response = HttpResponse(body)
+            for name, value in page["headers"].items():
+                response[name] = value
         response["ETag"] = etag
         response["Last-Modified"] = modified
         patch_cache_control(response, private=True, no_cache=True)

@@ -142,6 +142,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "truest.middleware.DatabaseUnavailableMiddleware",
     "truest.middleware.InputSanityMiddleware",
+    # Before sessions: a stranger's cached page is served without the rest of the stack
+    # (it stores the headers the inner middlewares add, such as the CSP, with the page).
+    "truest.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,8 +156,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last: a cached page skips only the view; every middleware above still answers.
-    "truest.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "truest.urls"
