@@ -10,7 +10,7 @@ at the end.
 import functools
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -111,3 +111,23 @@ def per_content_version(build: Callable[[], Built]) -> Callable[[], Built]:
         return built
 
     return cached
+
+
+def per_content_version_by(key: Callable[..., Hashable]):
+    """Decorate a builder with arguments so each distinct call (by `key` of its arguments)
+    is built once per content version and process, like per_content_version."""
+
+    def decorate(build: Callable[..., Built]) -> Callable[..., Built]:
+        results_of_this_version = per_content_version(dict)
+
+        @functools.wraps(build)
+        def cached(*args, **kwargs) -> Built:
+            results = results_of_this_version()
+            found = key(*args, **kwargs)
+            if found not in results:  # two threads may both build it: the same value
+                results[found] = build(*args, **kwargs)
+            return results[found]
+
+        return cached
+
+    return decorate

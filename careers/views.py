@@ -12,7 +12,7 @@ from careers.landscape import (
     JOB_ZONES,
 )
 from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
-from careers.moves.plan import move_graph, role_moves
+from careers.moves.plan import move_graph, role_moves_cached
 from careers.moves.views import role_choices
 from careers.personal import NO_LENS, PersonalLens
 from careers.search.engine import search as run_search
@@ -26,7 +26,7 @@ from careers.selectors.compare import (
 )
 from careers.selectors.links import figure_bases
 from careers.selectors.occupations import major_group_counts, occupation_browse, occupation_profile
-from careers.selectors.roles import role_browse, role_profile_cached
+from careers.selectors.roles import published_roles_by_slug, role_browse, role_profile_cached
 from careers.selectors.sources import data_sources
 from careers.versioning import content_version
 from truest.page_cache import cached_for_strangers
@@ -170,7 +170,9 @@ def role_list(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpRes
 @cached_for_strangers
 @require_GET
 def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LENS) -> HttpResponse:
-    role = get_object_or_404(Role.objects.visible_to(request.user).with_landscape(), slug=slug)
+    role = published_roles_by_slug().get(slug) or get_object_or_404(
+        Role.objects.visible_to(request.user).with_landscape(), slug=slug
+    )
     kind = request.GET.get("kind", "")
     if kind and kind not in InterviewQuestion.Kind.values:
         return render(
@@ -182,7 +184,8 @@ def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LEN
     profile = role_profile_cached(role, kind=kind)
     # Drafts are not in the move graph: their page shows no moves until published.
     graph = move_graph() if role.is_published else None
-    moves = role_moves(graph, role.slug, citation=profile.sources.wages_citation) if graph else {}
+    citation = profile.sources.wages_citation
+    moves = role_moves_cached(role.slug, citation=citation) if graph else {}
     occupation = role.occupation
     bls = occupation.bls if occupation else None
     context = {

@@ -40,6 +40,7 @@ def test_readyz_is_503_when_the_database_is_unreachable(client, db, monkeypatch)
 def test_readyz_is_503_when_the_cache_is_unreachable(client, db, settings):
     # A Redis cache on a port nothing listens on: a real connection failure.
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
@@ -125,6 +126,7 @@ def test_readyz_answers_at_once_when_the_database_holding_the_cache_is_down(
     import time
 
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "truest_cache",

@@ -36,6 +36,7 @@ def shared_cache(settings, tmp_path):
     """A cache every worker shares (as Redis is in production): the version is read from
     it, so a hit needs no database at all."""
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "cache"),

@@ -37,7 +37,6 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
-
 from redis.exceptions import RedisError
 
 from careers.versioning import VERSION_CACHE_KEY, content_version, content_version_pin

@@ -181,7 +181,17 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_url(os.environ.get("REDIS_URL"))}
+CACHES = {
+    "default": cache_from_url(os.environ.get("REDIS_URL")),
+    # Rendered parts of pages that every reader sees alike ({% cache ... using="fragments" %}),
+    # kept in each process: their keys hold the content version, which every request reads
+    # afresh from the shared store, so a process never serves a fragment of an old version.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 # Sessions live in the database, so app servers stay stateless; with Redis, Redis is put in
 # front of it (every process shares it). Never a per-process cache.
 SESSION_ENGINE = (

@@ -11,7 +11,7 @@ from careers.moves.build import (
 from careers.moves.graph import MAX_STEPS, ROUTES, Edge, Graph, Route, reachable, routes
 from careers.moves.present import bls_for, step_data
 from careers.templatetags.skills import proficiency_name
-from careers.versioning import per_content_version
+from careers.versioning import per_content_version, per_content_version_by
 
 NEAREST_SHOWN = 5
 LEARN_FIRST = 8
@@ -142,3 +142,9 @@ def role_moves(moves: MoveGraph, slug: str, *, citation: str) -> dict[str, list[
         "track_change": data(e for e in out if e.kind == "track_change"),
         "lateral": data(lateral),
     }
+
+
+@per_content_version_by(lambda slug, *, citation: (slug, citation))
+def role_moves_cached(slug: str, *, citation: str) -> dict[str, list[dict]]:
+    """A published role's moves in the current version's graph, ranked once per version."""
+    return role_moves(move_graph(), slug, citation=citation)

@@ -19,7 +19,7 @@ from careers.selectors.skills import (
     skill_requirements_for,
 )
 from careers.selectors.sources import DataSources, data_sources, growth_band_filter
-from careers.versioning import per_content_version
+from careers.versioning import per_content_version, per_content_version_by
 
 
 def role_sections(role: Role) -> tuple[dict, list]:
@@ -81,23 +81,18 @@ def _tool_matches(tool: str, technology_names: dict[str, bool]) -> bool | None:
     return None
 
 
-def _profiles_memo() -> dict:
-    return {}
-
-
-_profiles_of_this_version = per_content_version(_profiles_memo)
+@per_content_version
+def published_roles_by_slug() -> dict[str, Role]:
+    """Every published role with what its page needs, once per content version and process:
+    a role page finds its role without a query."""
+    return {role.slug: role for role in Role.objects.published().with_landscape()}
 
 
 def role_profile_cached(role: Role, *, kind: str = "") -> RoleProfile:
     """role_profile, built once per content version and process: a page's derived data
     (Markdown rendered, fall-backs resolved, skills ranked) is never built per request.
     Every edit, load and import raises the version, so a profile is never stale."""
-    memo = _profiles_of_this_version()
-    key = (role.pk, kind)
-    profile = memo.get(key)
-    if profile is None:
-        profile = memo[key] = role_profile(role, kind=kind)
-    return profile
+    return _role_profile_of_this_version(role, kind=kind)
 
 
 def role_profile(role: Role, *, kind: str = "") -> RoleProfile:
@@ -154,6 +149,11 @@ ROLE_SORTS = {
     "title": ("title",),
     "level": ("level__band", "family__name"),
 }
+
+
+_role_profile_of_this_version = per_content_version_by(lambda role, *, kind="": (role.pk, kind))(
+    role_profile
+)
 
 
 def role_browse(

@@ -7,10 +7,9 @@ from tests.conftest import page_copies_drop
 
 pytestmark = pytest.mark.django_db
 
-# A role page once its content version's profile and shared fragments are built (the
-# first reader after an edit builds them): the role, the content version and the BLS rows
-# behind the moves shown.
-ROLE_PAGE_QUERIES = 3
+# A role page once its content version's roles, profile, moves and shared fragments are
+# built (the first reader after an edit builds them): only the read of the content version.
+ROLE_PAGE_QUERIES = 1
 # Building a role's profile, once per content version: skills, BLS group sizes,
 # variations, questions, technology, secondary occupations and data sources.
 ROLE_PROFILE_QUERIES = 7
