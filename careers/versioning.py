@@ -113,9 +113,10 @@ def per_content_version(build: Callable[[], Built]) -> Callable[[], Built]:
     return cached
 
 
-def per_content_version_by(key: Callable[..., Hashable]):
+def per_content_version_by(key: Callable[..., Hashable], *, limit: int = 10_000):
     """Decorate a builder with arguments so each distinct call (by `key` of its arguments)
-    is built once per content version and process, like per_content_version."""
+    is built once per content version and process, like per_content_version. At most
+    `limit` results are kept (the oldest go first), so odd requests cannot fill memory."""
 
     def decorate(build: Callable[..., Built]) -> Callable[..., Built]:
         results_of_this_version = per_content_version(dict)
@@ -124,9 +125,12 @@ def per_content_version_by(key: Callable[..., Hashable]):
         def cached(*args, **kwargs) -> Built:
             results = results_of_this_version()
             found = key(*args, **kwargs)
-            if found not in results:  # two threads may both build it: the same value
-                results[found] = build(*args, **kwargs)
-            return results[found]
+            built = results.get(found)
+            if built is None:  # two threads may both build it: the same value
+                built = results[found] = build(*args, **kwargs)
+                while len(results) > limit:
+                    results.pop(next(iter(results)), None)
+            return built
 
         return cached
 

@@ -1,5 +1,8 @@
+import copy
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -28,7 +31,7 @@ from careers.selectors.links import figure_bases
 from careers.selectors.occupations import major_group_counts, occupation_browse, occupation_profile
 from careers.selectors.roles import published_roles_by_slug, role_browse, role_profile_cached
 from careers.selectors.sources import data_sources
-from careers.versioning import content_version
+from careers.versioning import content_version, per_content_version, per_content_version_by
 from truest.page_cache import cached_for_strangers
 
 PAGE_SIZE = 50
@@ -76,18 +79,20 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@cached_for_strangers
-@require_GET
-def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
-    occupation = get_object_or_404(Occupation.objects.select_related("bls"), code=code)
+@per_content_version_by(lambda code: code, limit=500)
+def occupation_page(code: str) -> dict | None:
+    """Everything an occupation page shows, built once per content version and process;
+    None for an unknown code."""
+    occupation = Occupation.objects.select_related("bls").filter(code=code).first()
+    if occupation is None:
+        return None
     profile = occupation_profile(occupation)
-    bls = occupation.bls
     interest_bars = charts.interest_bars(occupation.interest_scores, occupation.interest_code)
     education_bars = charts.share_bars([(s.label, s.percent) for s in profile.education])
-    context = {
+    return {
         "occupation": occupation,
         "profile": profile,
-        "bls": bls,
+        "bls": occupation.bls,
         "sources": profile.sources,
         "job_zone": JOB_ZONES.get(occupation.job_zone) if occupation.job_zone else None,
         "interest_bars": interest_bars,
@@ -97,6 +102,16 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
         "chart_width": charts.CHART_WIDTH,
         "label_width": charts.LABEL_WIDTH,
     }
+
+
+@cached_for_strangers
+@require_GET
+def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    page = occupation_page(code)
+    if page is None:
+        raise Http404("No such occupation.")
+    # The page is the same for every reader: its body is a fragment cached per version.
+    context = {**page, "content_version": content_version()}
     return render(request, "careers/occupation_detail.html", context)
 
 
@@ -121,36 +136,80 @@ def search_suggest(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/_search_suggestions.html", {"results": results})
 
 
+ROLE_FILTERS = ("family", "level", "track", "zone", "growth", "wage_min", "wage_max", "sort")
+
+
+def _browsed_roles(filters: tuple, user) -> list[Role]:
+    """The roles a filter finds, each with the figure basis its card shows."""
+    chosen = dict(filters)
+    roles = list(
+        role_browse(
+            user=user,
+            family=chosen.get("family") or "",
+            level=chosen.get("level") or "",
+            track=chosen.get("track") or "",
+            job_zone=chosen.get("zone"),
+            growth=chosen.get("growth") or "",
+            wage_min=chosen.get("wage_min"),
+            wage_max=chosen.get("wage_max"),
+            sort=chosen.get("sort") or "family",
+            average_change=data_sources().all_occupations_change,
+        )
+    )
+    bases = figure_bases(roles)
+    for role in roles:
+        role.basis = bases[role.id]
+    return roles
+
+
+# Readers see published roles only: each filter's roles are found once per content version.
+_published_browse = per_content_version_by(lambda filters: filters, limit=2000)(
+    lambda filters: _browsed_roles(filters, AnonymousUser())
+)
+_family_choices = per_content_version(
+    lambda: list(JobFamily.objects.order_by("name").values_list("slug", "name"))
+)
+_level_choices = per_content_version(
+    lambda: [(level.key, str(level)) for level in Level.objects.all()]
+)
+
+
 @cached_for_strangers
 @require_GET
 def role_list(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpResponse:
-    families = list(JobFamily.objects.order_by("name").values_list("slug", "name"))
-    levels = [(level.key, str(level)) for level in Level.objects.all()]
+    families = _family_choices()
     fits = lens.role_fits(request)
     form = RoleFilterForm(
-        request.GET or None, families=families, levels=levels, fit_sort=bool(fits)
+        request.GET or None, families=families, levels=_level_choices(), fit_sort=bool(fits)
     )
     sources = data_sources()
-    context = {"form": form, "sources": sources, "families": families, "fits": fits}
+    context = {
+        "form": form,
+        "sources": sources,
+        "families": families,
+        "fits": fits,
+        "content_version": content_version(),
+        # How long the rendered filters and cards are kept for the next reader of this
+        # address: never when they carry this reader's fit.
+        "results_kept": 0 if fits else 86400,
+    }
     template = "careers/role_list.html"
     if wants_fragment(request):
         template += "#results"  # filter errors too: htmx swaps a 400 into the results
     if request.GET and not form.is_valid():
         return render(request, template, context, status=400)
-    filters = form.cleaned_data if request.GET else {}
-    roles = role_browse(
-        user=request.user,
-        family=filters.get("family") or "",
-        level=filters.get("level") or "",
-        track=filters.get("track") or "",
-        job_zone=filters.get("zone"),
-        growth=filters.get("growth") or "",
-        wage_min=filters.get("wage_min"),
-        wage_max=filters.get("wage_max"),
-        sort=filters.get("sort") or "family",
-        average_change=sources.all_occupations_change,
+    cleaned = form.cleaned_data if request.GET else {}
+    # "fit" is the reader's own order: the roles are found in the family order, then sorted.
+    filters = tuple(
+        (name, cleaned.get(name))
+        for name in ROLE_FILTERS
+        if not (name == "sort" and cleaned.get(name) == "fit")
     )
-    if filters.get("sort") == "fit":
+    if request.user.is_staff:
+        roles = _browsed_roles(filters, request.user)  # drafts too, never shared
+    else:
+        roles = _published_browse(filters)
+    if cleaned.get("sort") == "fit":
         # The person's fit, best first, as on their result: roles asking for a condition
         # they ruled out after the rest, roles their profile predates last.
         def by_fit(role):
@@ -159,12 +218,17 @@ def role_list(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpRes
 
         roles = sorted(roles, key=by_fit)
     page = Paginator(roles, ROLE_PAGE_SIZE).get_page(request.GET.get("page"))
-    bases = figure_bases(list(page.object_list))
-    for role in page.object_list:
-        role.basis = bases[role.id]
-        role.fit = fits.get(role.slug)
+    if fits:
+        # The shared roles are never changed: the reader's fit goes on copies.
+        page.object_list = [_with_fit(role, fits.get(role.slug)) for role in page.object_list]
     context["page"] = page
     return render(request, template, context)
+
+
+def _with_fit(role: Role, fit) -> Role:
+    mine = copy.copy(role)
+    mine.fit = fit
+    return mine
 
 
 @cached_for_strangers
@@ -237,6 +301,46 @@ def _fit_row(fits: dict, compared) -> CompareRow | None:
     return CompareRow("Your work-style fit", values)
 
 
+def _comparison(slugs: tuple[str, ...], user) -> dict:
+    """What a comparison shows to everyone alike (the reader's fit row is added apart)."""
+    compared = roles_compare(slugs=list(slugs), user=user)
+    return {
+        "compared": compared,
+        "rows": compare_rows(compared, data_sources()),
+        "skills": compare_skills(compared),
+        "figure_notes": compare_figure_notes(compared),
+    }
+
+
+# Readers see published roles only: their comparisons are built once per content version.
+_published_comparison = per_content_version_by(lambda slugs: slugs, limit=2000)(
+    lambda slugs: _comparison(slugs, AnonymousUser())
+)
+
+
+def _comparison_for(user, slugs: tuple[str, ...]) -> dict:
+    return _comparison(slugs, user) if user.is_staff else _published_comparison(slugs)
+
+
+def _compare_choices(user, slugs: tuple[str, ...]) -> list[Role]:
+    """The roles the "Add a role" menu offers: every role the reader may see but those
+    compared."""
+    if user.is_staff:
+        return list(_choices_query(user).exclude(slug__in=slugs))
+    return [role for role in _published_choices() if role.slug not in slugs]
+
+
+def _choices_query(user):
+    return (
+        Role.objects.visible_to(user)
+        .select_related("family", "level")
+        .order_by("family__name", "level__track", "level__order")
+    )
+
+
+_published_choices = per_content_version(lambda: list(_choices_query(AnonymousUser())))
+
+
 @cached_for_strangers
 @require_GET
 def compare(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpResponse:
@@ -254,31 +358,24 @@ def compare(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpRespo
         problems.append("Role names in the address can only contain letters, digits and hyphens.")
     if len(slugs) > COMPARE_MAX:
         problems.append(f"You can compare up to {COMPARE_MAX} roles at a time.")
-    compared = [] if problems else roles_compare(slugs=slugs, user=request.user)
+    shared = None if problems else _comparison_for(request.user, tuple(slugs))
+    compared = shared["compared"] if shared else []
     missing = [slug for slug in slugs if slug not in {c.role.slug for c in compared}]
     if not problems and missing:
         problems.append("There is no published role called " + ", ".join(missing) + ".")
-    choices = list(
-        Role.objects.visible_to(request.user)
-        .select_related("family", "level")
-        .exclude(slug__in=[slug for slug in slugs if SLUG.fullmatch(slug)])
-        .order_by("family__name", "level__track", "level__order")
-    )
-    sources = data_sources()
     fit_row = None if problems else _fit_row(lens.role_fits(request), compared)
     context = {
         "slugs": slugs,
         "compared": compared,
-        "rows": []
-        if problems
-        else compare_rows(compared, sources) + ([fit_row] if fit_row else []),
-        "skills": compare_skills(compared),
-        "figure_notes": [] if problems else compare_figure_notes(compared),
-        "choices": choices,
+        "rows": [] if problems else shared["rows"] + ([fit_row] if fit_row else []),
+        "skills": shared["skills"] if shared else [],
+        "figure_notes": [] if problems else shared["figure_notes"],
+        # Only well-formed names reach the query (PostgreSQL refuses NUL in text).
+        "choices": _compare_choices(request.user, tuple(s for s in slugs if SLUG.fullmatch(s))),
         "problems": problems,
         "full": len(slugs) >= COMPARE_MAX,
         "max_roles": COMPARE_MAX,
-        "sources": sources,
+        "sources": data_sources(),
     }
     template = "careers/compare.html"
     if wants_fragment(request):

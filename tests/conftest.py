@@ -51,10 +51,10 @@ def editor(make_user, catalog) -> User:
 
 
 def page_copies_drop() -> None:
-    """Empty Django's caches (pages' shared fragments too) and forget the strangers' cached page copies (truest.page_cache),
-    so the next request renders: every test starts so, and tests that pin what rendering a
-    page costs call it again. Per-version derived data (the move graph, the search catalog)
-    stays built."""
+    """Empty Django's caches (pages' shared fragments too) and forget the strangers'
+    cached page copies (truest.page_cache), so the next request renders: every test starts
+    so, and tests that pin what rendering a page costs call it again. Per-version derived
+    data (the move graph, the search catalog, pages' data) stays built."""
     from django.core.cache import cache, caches
 
     from truest.page_cache import recent_pages_forget

@@ -44,7 +44,7 @@ def test_readyz_is_503_when_the_cache_is_unreachable(client, db, settings):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-        }
+        },
     }
     response = client.get("/readyz")
     assert response.status_code == 503
@@ -130,7 +130,7 @@ def test_readyz_answers_at_once_when_the_database_holding_the_cache_is_down(
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "truest_cache",
-        }
+        },
     }
 
     def refuse(self):

@@ -40,7 +40,7 @@ def shared_cache(settings, tmp_path):
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "cache"),
-        }
+        },
     }
 
 

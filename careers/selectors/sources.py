@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from careers.landscape import GROWTH_BANDS
 from careers.models import DataRelease
+from careers.versioning import per_content_version
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,10 @@ class DataSources:
         return (facts or {}).get("all_occupations_change_percent")
 
 
+@per_content_version
 def data_sources() -> DataSources:
+    """The data releases loaded, once per content version and process (every load and
+    import raises the version)."""
     releases = {release.source: release for release in DataRelease.objects.all()}
     return DataSources(
         onet=releases.get(DataRelease.Source.ONET),
