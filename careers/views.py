@@ -2,7 +2,7 @@ import copy
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -46,10 +46,12 @@ def wants_fragment(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.boosted
 
 
-@cached_for_strangers
-@require_GET
-def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = OccupationFilterForm(request.GET or None)
+@per_content_version_by(lambda query: query, limit=1000)
+def occupation_list_page(query: str) -> dict:
+    """Everything the occupation list shows for one query string, the same for every
+    reader: built once per content version and process. "status" is 400 for bad filters."""
+    params = QueryDict(query)
+    form = OccupationFilterForm(params or None)
     sources = data_sources()
     average = sources.all_occupations_change
     context = {
@@ -57,13 +59,11 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
         "sources": sources,
         "average_change": average,
         "groups": major_group_counts(),
+        "status": 200,
     }
-    template = "careers/occupation_list.html"
-    if wants_fragment(request):
-        template += "#results"  # filter errors too: htmx swaps a 400 into the results
-    if request.GET and not form.is_valid():
-        return render(request, template, context, status=400)
-    filters = form.cleaned_data if request.GET else {}
+    if params and not form.is_valid():
+        return context | {"status": 400}
+    filters = form.cleaned_data if params else {}
     occupations = occupation_browse(
         group=filters.get("group") or "",
         job_zone=filters.get("zone"),
@@ -74,9 +74,20 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "title",
         average_change=average,
     )
-    page = Paginator(occupations, PAGE_SIZE).get_page(request.GET.get("page"))
-    context["page"] = page
-    return render(request, template, context)
+    page = Paginator(occupations, PAGE_SIZE).get_page(params.get("page"))
+    page.object_list = list(page.object_list)  # read now: the page is kept
+    return context | {"page": page}
+
+
+@cached_for_strangers
+@require_GET
+def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
+    query = request.GET.urlencode()
+    context = {**occupation_list_page(query), "query": query, "content_version": content_version()}
+    template = "careers/occupation_list.html"
+    if wants_fragment(request):
+        template += "#results"  # filter errors too: htmx swaps a 400 into the results
+    return render(request, template, context, status=context.pop("status"))
 
 
 @per_content_version_by(lambda code: code, limit=500)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.selectors import results_for_dashboard
 from careers.models import DataRelease, JobFamily, Role
+from careers.versioning import per_content_version
 from truest.forms import AccountDeleteForm
 from truest.limits import limit_consume, too_many
 from truest.page_cache import cached_for_strangers
@@ -24,28 +25,37 @@ logger = logging.getLogger(__name__)
 FLAGSHIP_ROLE = "senior-site-reliability-engineer"
 
 
-@cached_for_strangers
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    families = (
+@per_content_version
+def home_page() -> dict:
+    """The home page's families and featured role, once per content version and process."""
+    families = list(
         JobFamily.objects.annotate(
             published_roles=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
         )
         .filter(published_roles__gt=0)
-        .order_by("name")
-    )  # Meta.ordering is dropped by aggregation
+        .order_by("name")  # Meta.ordering is dropped by aggregation
+    )
     flagship = Role.objects.published().filter(slug=FLAGSHIP_ROLE).first()
-    return render(request, "truest/home.html", {"families": families, "flagship": flagship})
+    return {"families": families, "flagship": flagship}
+
+
+@cached_for_strangers
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "truest/home.html", home_page())
+
+
+@per_content_version
+def about_data_page() -> dict:
+    releases = list(DataRelease.objects.all())
+    onet_release = next((r for r in releases if r.source == DataRelease.Source.ONET), None)
+    return {"releases": releases, "onet_release": onet_release}
 
 
 @cached_for_strangers
 @require_GET
 def about_data(request: HttpRequest) -> HttpResponse:
-    releases = list(DataRelease.objects.all())
-    onet_release = next((r for r in releases if r.source == DataRelease.Source.ONET), None)
-    return render(
-        request, "truest/about_data.html", {"releases": releases, "onet_release": onet_release}
-    )
+    return render(request, "truest/about_data.html", about_data_page())
 
 
 @never_cache

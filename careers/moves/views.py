@@ -11,6 +11,7 @@ from careers.models import Occupation
 from careers.moves.build import MoveGraph, NodeInfo, occupation_node, role_node
 from careers.moves.plan import move_graph, plan_move
 from careers.selectors.sources import data_sources
+from careers.versioning import content_version, per_content_version, per_content_version_by
 from truest.page_cache import cached_for_strangers
 
 CODE = re.compile(r"\d{2}-\d{4}\.\d{2}")
@@ -111,23 +112,37 @@ def plan_for(moves: MoveGraph, ends: dict, citation: str) -> dict:
     )
 
 
+@per_content_version_by(lambda start, goal: (start, goal), limit=2000)
+def planned(start: str, goal: str) -> dict:
+    """A plan between two ends, or the problem with the request, once per content version
+    and process: the same two ends get the same routes until content changes."""
+    moves = move_graph()
+    try:
+        ends = plan_resolve(moves, start, goal)
+    except PlanProblem as problem:
+        return {"problem": problem.message, "status": problem.status}
+    return {**ends, "plan": plan_for(moves, ends, data_sources().wages_citation)}
+
+
 @cached_for_strangers
 @require_GET
 def moves(request: HttpRequest) -> HttpResponse:
     start = request.GET.get("from", "").strip()
     goal = request.GET.get("to", "").strip()
-    sources = data_sources()
-    moves = move_graph()
-    context = {"start": start, "goal": goal, "choices": role_choices(moves), "sources": sources}
+    context = {
+        "start": start,
+        "goal": goal,
+        "choices": _role_choices(),
+        "sources": data_sources(),
+        # Keys the page's parts that are the same for every reader (the menus, the routes).
+        "content_version": content_version(),
+    }
     if "from" not in request.GET or "to" not in request.GET:
         # A link that names one end ("plan a move to this role") opens the form with that
         # end chosen; a submitted form always sends both, and is judged below.
         return render(request, "careers/moves.html", context)
-    try:
-        ends = plan_resolve(moves, start, goal)
-    except PlanProblem as problem:
-        context["problem"] = problem.message
-        return render(request, "careers/moves.html", context, status=problem.status)
-    context |= ends
-    context["plan"] = plan_for(moves, ends, sources.wages_citation)
-    return render(request, "careers/moves.html", context)
+    context |= planned(start, goal)
+    return render(request, "careers/moves.html", context, status=context.pop("status", 200))
+
+
+_role_choices = per_content_version(lambda: role_choices(move_graph()))
