@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from assessments.models import Result
-from careers.models import Role
+from careers.models import DataRelease, Occupation, Role
 from tests.assessments.helpers import ROLE, profile_answers
 from tests.careers.admin_forms import post_change
 from tests.careers.catalog_factory import words
@@ -152,6 +152,33 @@ def test_revalidation_with_the_same_etag_is_a_304_without_a_body(catalog):
     assert since.status_code == 304
     changed = Client().get(page, headers={"If-None-Match": '"another"'})
     assert changed.status_code == 200 and changed.content
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_what_pages_keep_per_version_follows_an_edit(path, catalog):
+    """Pages rendered for a person (with a session) come from data and fragments kept per
+    content version: a save raises the version and the next page shows the edit."""
+    reader = Client(HTTP_COOKIE="sessionid=" + "z" * 32)  # a session, so never the copy
+    assert reader.get(path).status_code == 200  # builds and keeps this version's parts
+    role = Role.objects.get(slug=ROLE)
+    occupation = Occupation.objects.get(code="15-1252.00")
+    release = DataRelease.objects.first()
+    role.title, occupation.title = "Renamed Reliability Role", "Renamed Developers"
+    role.summary = "A renamed summary of the work. " + role.summary
+    role.save()
+    occupation.save()
+    release.name, release.citation = (
+        release.name + " (re-released)",
+        release.citation + " (re-released)",
+    )
+    release.save()
+    family = role.family
+    family.name = "Renamed Family"
+    family.save()
+    page = reader.get(path).content.decode()
+    markers = ("Renamed Reliability Role", "Renamed Developers", "(re-released)", "Renamed Family")
+    assert any(text in page for text in markers), path
+    assert "Senior Reliability Engineer" not in page, path
 
 
 def _without_tokens(body: str) -> str:
