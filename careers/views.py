@@ -16,9 +16,10 @@ from careers.landscape import (
 )
 from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
 from careers.moves.plan import move_graph, role_moves_cached
-from careers.moves.views import role_choices
+from careers.moves.views import planner_choices
 from careers.personal import NO_LENS, PersonalLens
 from careers.search.engine import search as run_search
+from careers.search.engine import search_kept
 from careers.selectors.compare import (
     COMPARE_MAX,
     CompareRow,
@@ -132,7 +133,7 @@ SUGGESTIONS_SHOWN = 8
 @cached_for_strangers
 @require_GET
 def search(request: HtmxHttpRequest) -> HttpResponse:
-    results = run_search(request.GET.get("q", ""), user=request.user)
+    results = search_kept(request.GET.get("q", ""), user=request.user)
     template = "careers/search.html"
     if wants_fragment(request):
         template += "#results"
@@ -143,6 +144,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 def search_suggest(request: HttpRequest) -> HttpResponse:
     """The header search's list of suggestions as the person types: a fragment for the
     combobox (static/js/search-combobox.js); without JavaScript the form goes to /search/."""
+    # Each keystroke is a new query: found afresh, never kept.
     results = run_search(request.GET.get("q", ""), user=request.user, limit=SUGGESTIONS_SHOWN)
     return render(request, "careers/_search_suggestions.html", {"results": results})
 
@@ -269,7 +271,7 @@ def role_detail(request: HtmxHttpRequest, slug: str, lens: PersonalLens = NO_LEN
         "profile": profile,
         "fit_panel": lens.role_panel(request, role),
         "moves": moves,
-        "plan_choices": role_choices(graph) if graph else [],
+        "plan_choices": planner_choices() if graph else [],
         "shortlisted": role.slug in lens.shortlisted(request),
         "occupation": occupation,
         "bls": bls,
@@ -387,6 +389,7 @@ def compare(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpRespo
         "full": len(slugs) >= COMPARE_MAX,
         "max_roles": COMPARE_MAX,
         "sources": data_sources(),
+        "content_version": content_version(),
     }
     template = "careers/compare.html"
     if wants_fragment(request):

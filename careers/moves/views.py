@@ -132,7 +132,7 @@ def moves(request: HttpRequest) -> HttpResponse:
     context = {
         "start": start,
         "goal": goal,
-        "choices": _role_choices(),
+        "choices": planner_choices(),
         "sources": data_sources(),
         # Keys the page's parts that are the same for every reader (the menus, the routes).
         "content_version": content_version(),
@@ -145,4 +145,5 @@ def moves(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/moves.html", context, status=context.pop("status", 200))
 
 
-_role_choices = per_content_version(lambda: role_choices(move_graph()))
+# The planner's menus, the same on every page that offers them.
+planner_choices = per_content_version(lambda: role_choices(move_graph()))

@@ -31,6 +31,7 @@ from careers.search.index import (
 )
 from careers.search.models import SearchEntry
 from careers.search.text import TYPO_MIN_LENGTH, deletions, one_edit_apart, words
+from careers.versioning import per_content_version_by
 
 SEARCH_MAX_QUERY = 100
 CORRECTIONS_PER_WORD = 3
@@ -102,6 +103,18 @@ def search(raw: str, *, user=None, limit: int = 20) -> SearchResults:
             for name, slug in catalog.families
         ]
     return results
+
+
+# What a query finds is the same for every reader but staff (who also see drafts) until
+# content changes: kept per content version and process.
+search_kept = per_content_version_by(
+    lambda raw, *, user=None, limit=20: (
+        search_query_clean(raw),
+        bool(getattr(user, "is_staff", False)),
+        limit,
+    ),
+    limit=5000,
+)(search)
 
 
 def _slots(typed: tuple[str, ...], catalog: SearchCatalog) -> tuple[list[Slot], tuple[str, ...]]:
