@@ -42,7 +42,7 @@ def test_readyz_is_503_when_the_cache_is_unreachable(client, db, settings):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "truest.redis_cache.ReusedClientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         },
     }

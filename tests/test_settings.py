@@ -73,8 +73,19 @@ def test_cache_is_shared_by_every_process_without_redis_url_and_redis_with_it():
     # Never a per-process cache: sessions, rate limits and pages must agree across workers.
     assert cache_from_url(None)["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     redis = cache_from_url("redis://127.0.0.1:6379/2")
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "truest.redis_cache.ReusedClientRedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/2"
+
+
+def test_the_redis_cache_keeps_one_client_per_server():
+    # Django builds a new client for every call; ours is made once (no connection is
+    # opened to make it).
+    from truest.redis_cache import ReusedClientRedisCache
+
+    backend = ReusedClientRedisCache("redis://127.0.0.1:6379/2", {})
+    client = backend._cache.get_client("a")
+    assert backend._cache.get_client("b") is client
+    assert backend._cache.get_client("c", write=True) is client  # one server: one pool
 
 
 def test_booleans_are_parsed_strictly(monkeypatch):

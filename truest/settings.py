@@ -92,7 +92,7 @@ def cache_from_url(url: str | None) -> dict:
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "truest.redis_cache.ReusedClientRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "truest",
         "TIMEOUT": 300,
