@@ -1,20 +1,18 @@
 import copy
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from careers import charts
 from careers.content import SLUG
-from careers.forms import OccupationFilterForm, RoleFilterForm
+from careers.forms import RoleFilterForm
 from careers.landscape import (
     JOB_ZONES,
 )
-from careers.models import InterviewQuestion, JobFamily, Level, Occupation, Role
+from careers.models import InterviewQuestion, Role
 from careers.moves.plan import move_graph, role_moves_cached
 from careers.moves.views import planner_choices
 from careers.personal import NO_LENS, PersonalLens
@@ -23,19 +21,23 @@ from careers.search.engine import search_kept
 from careers.selectors.compare import (
     COMPARE_MAX,
     CompareRow,
-    compare_figure_notes,
-    compare_rows,
-    compare_skills,
-    roles_compare,
 )
-from careers.selectors.links import figure_bases
-from careers.selectors.occupations import major_group_counts, occupation_browse, occupation_profile
-from careers.selectors.roles import published_roles_by_slug, role_browse, role_profile_cached
+from careers.selectors.pages import (
+    ROLE_FILTERS,
+    browsed_roles,
+    compare_choices,
+    comparison_for,
+    family_choices,
+    level_choices,
+    occupation_list_page,
+    occupation_page,
+    published_browse,
+)
+from careers.selectors.roles import published_roles_by_slug, role_profile_cached
 from careers.selectors.sources import data_sources
-from careers.versioning import content_version, per_content_version, per_content_version_by
+from careers.versioning import content_version
 from truest.page_cache import cached_for_strangers
 
-PAGE_SIZE = 50
 ROLE_PAGE_SIZE = 24
 
 
@@ -47,39 +49,6 @@ def wants_fragment(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.boosted
 
 
-@per_content_version_by(lambda query: query, limit=1000)
-def occupation_list_page(query: str) -> dict:
-    """Everything the occupation list shows for one query string, the same for every
-    reader: built once per content version and process. "status" is 400 for bad filters."""
-    params = QueryDict(query)
-    form = OccupationFilterForm(params or None)
-    sources = data_sources()
-    average = sources.all_occupations_change
-    context = {
-        "form": form,
-        "sources": sources,
-        "average_change": average,
-        "groups": major_group_counts(),
-        "status": 200,
-    }
-    if params and not form.is_valid():
-        return context | {"status": 400}
-    filters = form.cleaned_data if params else {}
-    occupations = occupation_browse(
-        group=filters.get("group") or "",
-        job_zone=filters.get("zone"),
-        growth=filters.get("growth") or "",
-        wage_min=filters.get("wage_min"),
-        wage_max=filters.get("wage_max"),
-        strong_outlook=bool(filters.get("strong")),
-        sort=filters.get("sort") or "title",
-        average_change=average,
-    )
-    page = Paginator(occupations, PAGE_SIZE).get_page(params.get("page"))
-    page.object_list = list(page.object_list)  # read now: the page is kept
-    return context | {"page": page}
-
-
 @cached_for_strangers
 @require_GET
 def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -89,31 +58,6 @@ def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
     if wants_fragment(request):
         template += "#results"  # filter errors too: htmx swaps a 400 into the results
     return render(request, template, context, status=context.pop("status"))
-
-
-@per_content_version_by(lambda code: code, limit=500)
-def occupation_page(code: str) -> dict | None:
-    """Everything an occupation page shows, built once per content version and process;
-    None for an unknown code."""
-    occupation = Occupation.objects.select_related("bls").filter(code=code).first()
-    if occupation is None:
-        return None
-    profile = occupation_profile(occupation)
-    interest_bars = charts.interest_bars(occupation.interest_scores, occupation.interest_code)
-    education_bars = charts.share_bars([(s.label, s.percent) for s in profile.education])
-    return {
-        "occupation": occupation,
-        "profile": profile,
-        "bls": occupation.bls,
-        "sources": profile.sources,
-        "job_zone": JOB_ZONES.get(occupation.job_zone) if occupation.job_zone else None,
-        "interest_bars": interest_bars,
-        "interest_height": charts.chart_height(interest_bars),
-        "education_bars": education_bars,
-        "education_height": charts.chart_height(education_bars),
-        "chart_width": charts.CHART_WIDTH,
-        "label_width": charts.LABEL_WIDTH,
-    }
 
 
 @cached_for_strangers
@@ -149,51 +93,13 @@ def search_suggest(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/_search_suggestions.html", {"results": results})
 
 
-ROLE_FILTERS = ("family", "level", "track", "zone", "growth", "wage_min", "wage_max", "sort")
-
-
-def _browsed_roles(filters: tuple, user) -> list[Role]:
-    """The roles a filter finds, each with the figure basis its card shows."""
-    chosen = dict(filters)
-    roles = list(
-        role_browse(
-            user=user,
-            family=chosen.get("family") or "",
-            level=chosen.get("level") or "",
-            track=chosen.get("track") or "",
-            job_zone=chosen.get("zone"),
-            growth=chosen.get("growth") or "",
-            wage_min=chosen.get("wage_min"),
-            wage_max=chosen.get("wage_max"),
-            sort=chosen.get("sort") or "family",
-            average_change=data_sources().all_occupations_change,
-        )
-    )
-    bases = figure_bases(roles)
-    for role in roles:
-        role.basis = bases[role.id]
-    return roles
-
-
-# Readers see published roles only: each filter's roles are found once per content version.
-_published_browse = per_content_version_by(lambda filters: filters, limit=2000)(
-    lambda filters: _browsed_roles(filters, AnonymousUser())
-)
-_family_choices = per_content_version(
-    lambda: list(JobFamily.objects.order_by("name").values_list("slug", "name"))
-)
-_level_choices = per_content_version(
-    lambda: [(level.key, str(level)) for level in Level.objects.all()]
-)
-
-
 @cached_for_strangers
 @require_GET
 def role_list(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpResponse:
-    families = _family_choices()
+    families = family_choices()
     fits = lens.role_fits(request)
     form = RoleFilterForm(
-        request.GET or None, families=families, levels=_level_choices(), fit_sort=bool(fits)
+        request.GET or None, families=families, levels=level_choices(), fit_sort=bool(fits)
     )
     sources = data_sources()
     context = {
@@ -219,9 +125,9 @@ def role_list(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpRes
         if not (name == "sort" and cleaned.get(name) == "fit")
     )
     if request.user.is_staff:
-        roles = _browsed_roles(filters, request.user)  # drafts too, never shared
+        roles = browsed_roles(filters, request.user)  # drafts too, never shared
     else:
-        roles = _published_browse(filters)
+        roles = published_browse(filters)
     if cleaned.get("sort") == "fit":
         # The person's fit, best first, as on their result: roles asking for a condition
         # they ruled out after the rest, roles their profile predates last.
@@ -314,46 +220,6 @@ def _fit_row(fits: dict, compared) -> CompareRow | None:
     return CompareRow("Your work-style fit", values)
 
 
-def _comparison(slugs: tuple[str, ...], user) -> dict:
-    """What a comparison shows to everyone alike (the reader's fit row is added apart)."""
-    compared = roles_compare(slugs=list(slugs), user=user)
-    return {
-        "compared": compared,
-        "rows": compare_rows(compared, data_sources()),
-        "skills": compare_skills(compared),
-        "figure_notes": compare_figure_notes(compared),
-    }
-
-
-# Readers see published roles only: their comparisons are built once per content version.
-_published_comparison = per_content_version_by(lambda slugs: slugs, limit=2000)(
-    lambda slugs: _comparison(slugs, AnonymousUser())
-)
-
-
-def _comparison_for(user, slugs: tuple[str, ...]) -> dict:
-    return _comparison(slugs, user) if user.is_staff else _published_comparison(slugs)
-
-
-def _compare_choices(user, slugs: tuple[str, ...]) -> list[Role]:
-    """The roles the "Add a role" menu offers: every role the reader may see but those
-    compared."""
-    if user.is_staff:
-        return list(_choices_query(user).exclude(slug__in=slugs))
-    return [role for role in _published_choices() if role.slug not in slugs]
-
-
-def _choices_query(user):
-    return (
-        Role.objects.visible_to(user)
-        .select_related("family", "level")
-        .order_by("family__name", "level__track", "level__order")
-    )
-
-
-_published_choices = per_content_version(lambda: list(_choices_query(AnonymousUser())))
-
-
 @cached_for_strangers
 @require_GET
 def compare(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpResponse:
@@ -371,7 +237,7 @@ def compare(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpRespo
         problems.append("Role names in the address can only contain letters, digits and hyphens.")
     if len(slugs) > COMPARE_MAX:
         problems.append(f"You can compare up to {COMPARE_MAX} roles at a time.")
-    shared = None if problems else _comparison_for(request.user, tuple(slugs))
+    shared = None if problems else comparison_for(request.user, tuple(slugs))
     compared = shared["compared"] if shared else []
     missing = [slug for slug in slugs if slug not in {c.role.slug for c in compared}]
     if not problems and missing:
@@ -384,7 +250,7 @@ def compare(request: HtmxHttpRequest, lens: PersonalLens = NO_LENS) -> HttpRespo
         "skills": shared["skills"] if shared else [],
         "figure_notes": [] if problems else shared["figure_notes"],
         # Only well-formed names reach the query (PostgreSQL refuses NUL in text).
-        "choices": _compare_choices(request.user, tuple(s for s in slugs if SLUG.fullmatch(s))),
+        "choices": compare_choices(request.user, tuple(s for s in slugs if SLUG.fullmatch(s))),
         "problems": problems,
         "full": len(slugs) >= COMPARE_MAX,
         "max_roles": COMPARE_MAX,

@@ -250,7 +250,7 @@ ROLE_FILTERS = {
 @pytest.fixture
 def small_pages(monkeypatch):
     """Pages of two, so the small landscape has several and the page links are drawn."""
-    monkeypatch.setattr("careers.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("careers.selectors.pages.OCCUPATION_PAGE_SIZE", 2)
     monkeypatch.setattr("careers.views.ROLE_PAGE_SIZE", 2)
 
 

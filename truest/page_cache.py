@@ -1,15 +1,17 @@
 """Whole public pages, rendered once per content version and served to strangers from the
 cache.
 
-A stranger is a GET or HEAD with no session cookie, no login and no pending messages:
-nothing on the page can be theirs. Anyone else (signed in, or anonymous with saved results
+A stranger is a GET or HEAD with no session cookie and no pending messages (without a
+session nobody is signed in): nothing on the page can be theirs. Their copy is served
+before sessions and the rest of the middleware stack. Anyone else (signed in, or anonymous with saved results
 or a shortlist, which live in the session) gets the page rendered for them, marked
 `private, no-store`.
 
 The copy is stored without anything per-visitor: the page is kept as the pieces around
 its CSRF token (in the htmx headers and any form), joined with the visitor's own token
 when served. Nonces are never needed (the pages have no inline scripts), so the CSP
-header, added outside this middleware, is the same policy on every response.
+header is the same policy on every response: it is stored with the copy, with the other
+headers the inner middlewares added when the page was rendered.
 
 Keys hold the content version, which every admin save, load and import raises
 (careers.versioning), so an edit shows on the next request. With a cache every worker
