@@ -3,9 +3,9 @@ cache.
 
 A stranger is a GET or HEAD with no session cookie and no pending messages (without a
 session nobody is signed in): nothing on the page can be theirs. Their copy is served
-before sessions and the rest of the middleware stack. Anyone else (signed in, or anonymous with saved results
-or a shortlist, which live in the session) gets the page rendered for them, marked
-`private, no-store`.
+before sessions and the rest of the middleware stack. Anyone else (signed in, or
+anonymous with saved results or a shortlist, which live in the session) gets the page
+rendered for them, marked `private, no-store`.
 
 The copy is stored without anything per-visitor: the page is kept as the pieces around
 its CSRF token (in the htmx headers and any form), joined with the visitor's own token
