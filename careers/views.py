@@ -53,7 +53,11 @@ def wants_fragment(request: HtmxHttpRequest) -> bool:
 @require_GET
 def occupation_list(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
-    context = {**occupation_list_page(query), "query": query, "content_version": content_version()}
+    context = {
+        **occupation_list_page(request.GET),
+        "query": query,  # keys the page's fragments, with the version
+        "content_version": content_version(),
+    }
     template = "careers/occupation_list.html"
     if wants_fragment(request):
         template += "#results"  # filter errors too: htmx swaps a 400 into the results

@@ -189,7 +189,7 @@ CACHES = {
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_ENTRIES": 600},  # at most about 40 MB of HTML per process
     },
 }
 # Sessions live in the database, so app servers stay stateless; with Redis, Redis is put in

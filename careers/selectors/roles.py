@@ -83,9 +83,14 @@ def _tool_matches(tool: str, technology_names: dict[str, bool]) -> bool | None:
 
 @per_content_version
 def published_roles_by_slug() -> dict[str, Role]:
-    """Every published role with what its page needs, once per content version and process:
-    a role page finds its role without a query."""
-    return {role.slug: role for role in Role.objects.published().with_landscape()}
+    """Every published role with what its page and its card need (its figure basis as
+    `basis`), once per content version and process: one copy of each role serves every
+    page, and a role page finds its role without a query."""
+    roles = list(Role.objects.published().with_landscape())
+    bases = figure_bases(roles)
+    for role in roles:
+        role.basis = bases[role.id]
+    return {role.slug: role for role in roles}
 
 
 def role_profile_cached(role: Role, *, kind: str = "") -> RoleProfile:

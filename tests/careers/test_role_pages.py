@@ -193,8 +193,8 @@ def test_home_lists_families(client, catalog):
 
 def test_role_list_query_count_is_pinned(client, catalog, django_assert_num_queries):
     # Built once per content version: the version, data sources, families, levels, the
-    # roles and their figures' group sizes.
-    with django_assert_num_queries(6):
+    # published roles and their figures' group sizes, and the filter's roles in order.
+    with django_assert_num_queries(7):
         built = client.get("/roles/")
     page_copies_drop()
     with django_assert_num_queries(1):  # then only the version
