@@ -113,7 +113,7 @@ search_kept = per_content_version_by(
         bool(getattr(user, "is_staff", False)),
         limit,
     ),
-    limit=5000,
+    limit=2000,
 )(search)
 
 
