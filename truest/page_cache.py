@@ -14,10 +14,10 @@ header is the same policy on every response: it is stored with the copy, with th
 headers the inner middlewares added when the page was rendered.
 
 Keys hold the content version, which every admin save, load and import raises
-(careers.versioning), so an edit shows on the next request. With a cache every worker
-shares (Redis, or the database cache when REDIS_URL is unset) the version is read from it,
-so a hit with Redis runs no SQL; with a per-process cache (local memory, as in tests) it is
-read from the database, since another worker's edit would not reach this process's memory.
+(careers.versioning), so an edit shows on the next request. With Redis the version is read
+from it, so a hit runs no SQL; with the database cache (REDIS_URL unset) or a per-process
+cache (local memory, as in tests) it is read from its own row in the database, which every
+worker shares.
 
 Browsers get an ETag and Last-Modified and revalidate (`no-cache`): an unchanged page is a
 304 without a body. The body holds the visitor's CSRF token, so it is `private`: a shared
@@ -31,6 +31,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError
@@ -92,7 +93,9 @@ def cached_for_strangers(view: Callable) -> Callable:
 
 
 def page_version() -> str:
-    if isinstance(caches["default"], LocMemCache | DummyCache):
+    # In a per-process cache another worker's raise would never be seen; in the database
+    # cache the version's own row is as shared, and cheaper to read.
+    if isinstance(caches["default"], LocMemCache | DummyCache | DatabaseCache):
         return content_version()
     version = cache.get(VERSION_CACHE_KEY)
     if version is None:
